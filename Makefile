@@ -1,0 +1,50 @@
+# Every target here is what the README and CI run. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install --disable-pip-version-check -q
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help site serve test lint check schemas install install-test system-deps
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site: requirements/site.txt requirements/lock.txt | $(BIN)/python
+	$(PIP) -r requirements/site.txt -c requirements/lock.txt
+	touch $@
+
+$(VENV)/.test: requirements/test.txt requirements/lock.txt $(VENV)/.site
+	$(PIP) -r requirements/test.txt -c requirements/lock.txt
+	touch $@
+
+install: $(VENV)/.site ## install what building the site needs (into .venv)
+
+install-test: $(VENV)/.test system-deps ## install what the tests need, Chromium and nginx included
+
+system-deps: ## Chromium and nginx from Debian, when missing (needs root)
+	@bash tests/tools/install-system-deps.sh
+
+site: install ## build the site into site/
+	$(BIN)/mkdocs build --strict --site-dir site
+	@echo "The site is in site/ (open site/index.html through a server). Preview it with: make serve"
+
+serve: install ## live preview on http://127.0.0.1:8000 that reloads on every change
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+check: install ## check all data and print every problem
+	$(BIN)/python -m macros.cli check
+
+schemas: install ## regenerate data/schemas/*.schema.json from the models
+	$(BIN)/python -m macros.cli schemas
+
+lint: $(VENV)/.test ## ruff
+	$(BIN)/ruff check macros tests
+	$(BIN)/ruff format --check macros tests
+
+test: install-test lint ## install what tests need and run every test
+	$(BIN)/python -m pytest

@@ -1,0 +1,228 @@
+"""Load every data file into validated models, collecting all problems of the run."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import models
+from .problems import DataError, ProblemList, dotted
+from .yaml_source import YamlDocument, YamlProblem, read_yaml
+
+
+@dataclass
+class Entry:
+    """One validated file (or list item) with the document it came from, for line numbers."""
+
+    id: str
+    model: Any
+    doc: YamlDocument
+    loc: tuple = ()
+
+    def line(self, *loc) -> int:
+        return self.doc.line((*self.loc, *loc))
+
+
+@dataclass
+class SiteData:
+    root: Path
+    settings: models.Settings
+    vocab: models.Vocabularies
+    sources: dict[str, Entry]
+    glossary: dict[str, Entry]
+    records: dict[str, dict[str, Entry]]
+    help: models.HelpLevels
+    faqs: dict[str, Entry] = field(default_factory=dict)
+    comparisons: dict[str, Entry] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+    """'kind/id' of files that failed to load: references to them are not reported again."""
+
+
+_ALL_FIELDS = sorted(
+    {
+        name
+        for cls in (*models.RECORD_KINDS.values(), models.Sections, models.HelpLevels, models.Review,
+                    models.Faq, models.Comparison, models.Row, models.Column, models.GlossaryTerm,
+                    models.Source, models.Settings, models.HelpWording, models.VocabTerm)
+        for name in cls.model_fields
+    }
+)
+
+_PATTERN_HINTS = {
+    models.RECORD_ID: "use lower-case words joined by hyphens, like 'heavy-legs'",
+    r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$": "write it as kind/id, like 'symptoms/tingling'",
+}
+
+
+def suggest(word: str, options) -> str:
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.5)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _explain(error: dict) -> str:
+    kind, value = error["type"], error.get("input")
+    if kind == "missing":
+        return "is required but missing; add it"
+    if kind == "extra_forbidden":
+        return f"is not a known field; remove it or fix its spelling{suggest(error['loc'][-1], _ALL_FIELDS)}"
+    if kind == "value_error":
+        return error["msg"].removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        hint = _PATTERN_HINTS.get(error.get("ctx", {}).get("pattern"), "check its format")
+        return f"{value!r} is not in the expected form; {hint}"
+    if kind.startswith("date"):
+        return f"{value!r} is not a date; write it as YYYY-MM-DD, like 2026-11-21"
+    if kind == "list_type":
+        return "should be a list; put each item on its own line starting with '- '"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "should be a group of fields (key: value lines indented below it)"
+    if kind == "string_type":
+        return f"should be text, not {type(value).__name__}; put it in quotes if needed"
+    if kind == "string_too_short":
+        return "is empty; write some text or remove the field"
+    return f"{error['msg']}; correct the value"
+
+
+def validate(cls: type[BaseModel], doc: YamlDocument, problems: ProblemList, loc: tuple = ()):
+    """Validate `doc.data` (or the part at `loc`) as `cls`; record problems and return None on failure."""
+    data = doc.data
+    for part in loc:
+        data = data[part]
+    if not isinstance(data, dict):
+        problems.add(doc.path, doc.line(loc), dotted(loc), "should be a group of fields (key: value lines)")
+        return None
+    try:
+        return cls.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = (*loc, *error["loc"])
+            problems.add(doc.path, doc.line(where), dotted(where), _explain(error))
+        return None
+
+
+def check_vocabulary(entry: Entry, vocab: models.Vocabularies, problems: ProblemList) -> None:
+    """Every field marked with vocab(...) must use a term of that vocabulary."""
+    for loc, name, value in _vocab_values(entry.model):
+        terms = [t.id for t in getattr(vocab, name)]
+        if value not in terms:
+            problems.add(
+                entry.doc.path, entry.line(*loc), dotted((*entry.loc, *loc)),
+                f"{value!r} is not in the {name} vocabulary{suggest(value, terms)}; use one of: {', '.join(terms)}",
+            )
+
+
+def _vocab_values(model: BaseModel, loc: tuple = ()):
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        extra = info.json_schema_extra or {}
+        if isinstance(extra, dict) and "x-vocabulary" in extra:
+            values = value if isinstance(value, list) else [value]
+            for index, item in enumerate(values):
+                item_loc = (*loc, name, index) if isinstance(value, list) else (*loc, name)
+                yield item_loc, extra["x-vocabulary"], item
+        elif isinstance(value, BaseModel):
+            yield from _vocab_values(value, (*loc, name))
+
+
+def _read(path: Path, root: Path, problems: ProblemList) -> YamlDocument | None:
+    display = path.relative_to(root.parent).as_posix() if root.parent in path.parents else str(path)
+    try:
+        doc = read_yaml(path, display)
+    except YamlProblem as exc:
+        problems.add(display, exc.line, "", exc.message)
+        return None
+    if doc.data is None:
+        problems.add(display, 1, "", "is empty; fill it in or delete the file")
+        return None
+    return doc
+
+
+def _load_single(root: Path, name: str, cls, problems: ProblemList):
+    path = root / f"{name}.yml"
+    if not path.is_file():
+        problems.add(f"{root.name}/{name}.yml", 0, "", "is missing; the site needs this file")
+        return None, None
+    doc = _read(path, root, problems)
+    return (validate(cls, doc, problems), doc) if doc else (None, None)
+
+
+def _load_folder(root: Path, folder: str, cls, problems: ProblemList) -> dict[str, Entry]:
+    entries = {}
+    for path in sorted((root / folder).glob("*.y*ml")):
+        doc = _read(path, root, problems)
+        if not doc:
+            continue
+        record_id = path.stem
+        if path.suffix != ".yml" or not _is_id(record_id):
+            problems.add(doc.path, 1, "", f"file name '{path.name}' must be an id in lower-case words "
+                         "joined by hyphens, ending in .yml, like 'heavy-legs.yml'; rename the file")
+            continue
+        model = validate(cls, doc, problems)
+        if model is not None:
+            entries[record_id] = Entry(record_id, model, doc)
+    return entries
+
+
+def _is_id(text: str) -> bool:
+    return re.match(models.RECORD_ID, text) is not None
+
+
+def _load_list(doc: YamlDocument | None, owner, key: str, problems: ProblemList) -> dict[str, Entry]:
+    """Items of a list file (sources, glossary terms) by id; a repeated id is a problem."""
+    entries: dict[str, Entry] = {}
+    if owner is None:
+        return entries
+    for index, item in enumerate(getattr(owner, key)):
+        entry = Entry(item.id, item, doc, (key, index))
+        if item.id in entries:
+            first = entries[item.id].line()
+            problems.add(doc.path, entry.line("id"), dotted((key, index, "id")),
+                         f"id '{item.id}' is used twice (first at line {first}); give each entry its own id")
+            continue
+        entries[item.id] = entry
+    return entries
+
+
+def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
+    """Read and validate everything under data/.
+
+    With `problems` given, problems are added to it and whatever loaded is returned, so that the
+    caller can go on to check links and report everything at once; without it, any problem raises
+    DataError. Without valid settings and vocabularies nothing can go on, so those always raise.
+    """
+    raise_at_end = problems is None
+    problems = ProblemList() if problems is None else problems
+    settings, _ = _load_single(root, "settings", models.Settings, problems)
+    vocab, _ = _load_single(root, "vocabularies", models.Vocabularies, problems)
+    help_levels, _ = _load_single(root, "help", models.HelpLevels, problems)
+    bibliography, bib_doc = _load_single(root, "sources", models.Bibliography, problems)
+    glossary, glossary_doc = _load_single(root, "glossary", models.Glossary, problems)
+    records = {kind: _load_folder(root, kind, cls, problems) for kind, cls in models.RECORD_KINDS.items()}
+    faqs = _load_folder(root, "faqs", models.Faq, problems)
+    comparisons = _load_folder(root, "comparisons", models.Comparison, problems)
+    if None in (settings, vocab, help_levels):
+        raise DataError(problems)
+    site = SiteData(
+        root=root, settings=settings, vocab=vocab,
+        sources=_load_list(bib_doc, bibliography, "sources", problems),
+        glossary=_load_list(glossary_doc, glossary, "terms", problems),
+        records=records, help=help_levels, faqs=faqs, comparisons=comparisons,
+    )
+    for entry in _all_entries(site):
+        check_vocabulary(entry, vocab, problems)
+    site.broken = {Path(p.file).with_suffix("").as_posix().removeprefix(f"{root.name}/") for p in problems.items}
+    if problems and raise_at_end:
+        raise DataError(problems)
+    return site
+
+
+def _all_entries(site: SiteData):
+    for entries in site.records.values():
+        yield from entries.values()
+    yield from site.faqs.values()
+    yield from site.sources.values()

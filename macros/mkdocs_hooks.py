@@ -1,0 +1,48 @@
+"""MkDocs hooks: add a page for every data record, and finish every page's Markdown.
+
+Loaded by MkDocs from mkdocs.yml `hooks:`. The data itself is loaded and checked by the macros
+package's define_env (which runs first, in the macros plugin's on_config); these hooks read it
+from there, so data and macros always agree within one build.
+"""
+
+from __future__ import annotations
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+
+def _site(config):
+    return config.plugins["macros"].variables["site_graph"]
+
+
+def on_config(config):
+    """Give the theme templates the settings they show on every page, as plain text."""
+    from macros.render import plain
+
+    settings = _site(config).data.settings
+    config.extra["guide"] = {
+        "disclaimer": plain(settings.disclaimer),
+        "emergency_line": plain(settings.emergency_line),
+        "help_url": "when-to-get-help/" if config.use_directory_urls else "when-to-get-help.html",
+    }
+    return config
+
+
+def on_files(files, config):
+    from macros.pages import generated_pages
+
+    for src_path, markdown in generated_pages(_site(config)).items():
+        if files.get_file_from_path(src_path) is not None:
+            raise PluginError(
+                f"docs/{src_path} is written by hand, but the data generates a page at the same place; "
+                "remove the hand-written file or rename the record"
+            )
+        files.append(File.generated(config, src_path, content=markdown))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    from macros.page_extras import add_glossary_tooltips, add_sources
+
+    data = _site(config).data
+    return add_glossary_tooltips(add_sources(markdown, data), data)

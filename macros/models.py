@@ -1,0 +1,240 @@
+"""Typed models for every data file. Unknown fields are rejected; vocabularies come from data.
+
+Fields that take a term from a controlled vocabulary (urgency, body region, treatment kind, ...)
+are plain strings here, marked with `vocab(...)`; the loader checks them against
+data/vocabularies.yml, and the schema generator turns the mark into an `enum`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from .text import PlainLine, SafeText, word_count
+
+RECORD_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+RecordId = Annotated[str, StringConstraints(pattern=RECORD_ID)]
+SourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][\w.-]*$")]
+RecordRef = Annotated[str, StringConstraints(pattern=r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")]
+SUMMARY_MAX_WORDS = 30
+
+
+def vocab(name: str, description: str = "", **kwargs):
+    """A field whose value must be a term of vocabulary `name` in data/vocabularies.yml."""
+    return Field(description=description, json_schema_extra={"x-vocabulary": name}, **kwargs)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Review(Strict):
+    last_reviewed: dt.date = Field(description="When a reviewer last checked this against its sources.")
+    next_review: dt.date = Field(description="When it must be checked again.")
+    reviewer: PlainLine = Field(description="Name and role of the reviewer.")
+
+    @model_validator(mode="after")
+    def _next_after_last(self):
+        if self.next_review <= self.last_reviewed:
+            raise ValueError("next_review must be later than last_reviewed; set a date after it")
+        return self
+
+
+class HelpLevels(Strict):
+    """Situations for each level of help, in the reader's words."""
+
+    emergency: list[SafeText] = Field(default=[], description="Call the emergency number now when ...")
+    urgent: list[SafeText] = Field(default=[], description="Get help the same day when ...")
+    routine: list[SafeText] = Field(default=[], description="See your doctor when ...")
+
+
+class Sections(Strict):
+    """The body of a record page, one optional field per section, shown in this order."""
+
+    what_it_is: SafeText | None = None
+    why_it_happens: SafeText | None = None
+    what_you_may_notice: SafeText | None = None
+    how_it_is_found: SafeText | None = None
+    what_to_expect: SafeText | None = None
+    what_helps: SafeText | None = None
+    benefits_and_risks: SafeText | None = None
+    recovery: SafeText | None = None
+    living_with_it: SafeText | None = None
+
+
+SECTION_TITLES = {
+    "what_it_is": "What it is",
+    "why_it_happens": "Why it happens",
+    "what_you_may_notice": "What you may notice",
+    "how_it_is_found": "How it is found",
+    "what_to_expect": "What to expect",
+    "what_helps": "What helps",
+    "benefits_and_risks": "Benefits and risks",
+    "recovery": "What recovery looks like",
+    "living_with_it": "Living with it",
+}
+
+
+class Record(Strict):
+    """Fields every record page has."""
+
+    name: PlainLine = Field(description="The page title, in everyday words.")
+    also_known_as: list[PlainLine] = Field(
+        default=[], description="Other names, lay and medical, so that search finds the page."
+    )
+    summary: SafeText = Field(description=f"One plain sentence, at most {SUMMARY_MAX_WORDS} words.")
+    sections: Sections
+    when_to_get_help: HelpLevels | None = None
+    review: Review
+
+    @field_validator("summary")
+    @classmethod
+    def _short_summary(cls, summary: str) -> str:
+        words = word_count(summary)
+        if words > SUMMARY_MAX_WORDS:
+            raise ValueError(f"has {words} words; shorten it to {SUMMARY_MAX_WORDS} or fewer")
+        return summary
+
+
+class Condition(Record):
+    body_regions: list[str] = vocab("body_regions", "Where in the body it shows.", default=[])
+    symptoms: list[RecordId] = Field(default=[], description="Ids of symptoms it can cause.")
+    causes: list[RecordId] = Field(default=[], description="Ids of causes and risk factors.")
+    tests: list[RecordId] = Field(default=[], description="Ids of tests used to find it.")
+    treatments: list[RecordId] = Field(default=[], description="Ids of treatments used for it.")
+    look_alikes: list[RecordId] = Field(default=[], description="Ids of conditions it can be mistaken for.")
+
+
+class Symptom(Record):
+    urgency: str = vocab("urgency", "The level of help this symptom usually needs on its own.")
+    body_regions: list[str] = vocab("body_regions", "Where in the body it is felt.", default=[])
+    treatments: list[RecordId] = Field(default=[], description="Ids of treatments that may ease it.")
+
+
+class Cause(Record):
+    cause_type: str = vocab("cause_types", "A direct cause, or a risk factor that makes it likelier.")
+
+
+class Test(Record):
+    test_kind: str = vocab("test_kinds", "What sort of test it is.")
+
+
+class Treatment(Record):
+    treatment_kind: str = vocab("treatment_kinds", "What sort of treatment it is.")
+
+
+class Faq(Strict):
+    question: PlainLine
+    answer: SafeText
+    group: str = vocab("faq_groups", "The heading it sits under on the FAQ page.")
+    related: list[RecordRef] = Field(default=[], description="Pages that show this FAQ, as kind/id.")
+    review: Review
+
+
+class Column(Strict):
+    key: RecordId
+    label: PlainLine
+
+
+class Row(Strict):
+    record: RecordRef | None = Field(default=None, description="The record this row describes, as kind/id.")
+    label: PlainLine | None = Field(default=None, description="The row title when it has no record.")
+    cells: dict[str, SafeText] = Field(description="One text per column key.")
+
+    @model_validator(mode="after")
+    def _titled(self):
+        if not self.record and not self.label:
+            raise ValueError("a row needs a record (kind/id) or a label; add one")
+        return self
+
+
+class Comparison(Strict):
+    title: PlainLine
+    summary: SafeText
+    columns: list[Column] = Field(min_length=1)
+    rows: list[Row] = Field(min_length=2)
+    note: SafeText | None = None
+    review: Review
+
+
+class GlossaryTerm(Strict):
+    id: RecordId
+    term: PlainLine = Field(description="The term as it usually appears in text.")
+    forms: list[PlainLine] = Field(default=[], description="Other spellings and plurals to explain too.")
+    definition: PlainLine = Field(description="A short plain definition shown as a tooltip.")
+    record: RecordRef | None = Field(default=None, description="The page that explains it, as kind/id.")
+
+
+class Glossary(Strict):
+    terms: list[GlossaryTerm]
+
+
+class Source(Strict):
+    id: SourceId
+    title: PlainLine
+    publisher: PlainLine = Field(description="Journal, organisation or website.")
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    kind: str = vocab("source_kinds", "Guideline, review, trial, study, patient information, ...")
+    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")] | None = None
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    pmid: Annotated[str, StringConstraints(pattern=r"^\d+$")] | None = None
+    pmcid: Annotated[str, StringConstraints(pattern=r"^PMC\d+$")] | None = None
+
+
+class Bibliography(Strict):
+    sources: list[Source]
+
+
+class VocabTerm(Strict):
+    id: RecordId
+    label: PlainLine
+    description: SafeText | None = None
+
+
+class Vocabularies(Strict):
+    urgency: list[VocabTerm]
+    body_regions: list[VocabTerm]
+    cause_types: list[VocabTerm]
+    test_kinds: list[VocabTerm]
+    treatment_kinds: list[VocabTerm]
+    faq_groups: list[VocabTerm]
+    source_kinds: list[VocabTerm]
+
+
+class HelpWording(Strict):
+    title: PlainLine
+    action: SafeText = Field(description="What to do, for example 'Call 999 now'.")
+
+
+class Settings(Strict):
+    site_name: PlainLine
+    site_description: PlainLine
+    language: Literal["en"] = "en"
+    disclaimer: SafeText
+    emergency_number: PlainLine | None = Field(
+        default=None, description="Leave empty for neutral wording ('your local emergency number')."
+    )
+    emergency: HelpWording
+    urgent: HelpWording
+    routine: HelpWording
+    emergency_line: SafeText = Field(description="The one-line banner shown at the top of every page.")
+
+
+RECORD_KINDS: dict[str, type[Record]] = {
+    "conditions": Condition,
+    "symptoms": Symptom,
+    "causes": Cause,
+    "tests": Test,
+    "treatments": Treatment,
+}
+"""Folder name under data/ -> model. The folder name is also the URL prefix."""
+
+KIND_LABELS = {
+    "conditions": ("Conditions", "condition"),
+    "symptoms": ("Symptoms", "symptom"),
+    "causes": ("Causes and risk factors", "cause"),
+    "tests": ("Tests", "test"),
+    "treatments": ("Treatments", "treatment"),
+}

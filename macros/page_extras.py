@@ -1,0 +1,60 @@
+"""What every page gets after its macros ran: numbered sources and glossary tooltips."""
+
+from __future__ import annotations
+
+import re
+
+from .loader import SiteData
+from .models import Source
+
+FOOTNOTE_REF = re.compile(r"\[\^([A-Za-z0-9][\w.-]*)\](?!:)")
+FOOTNOTE_MARKER = "///Footnotes Go Here///"
+
+
+def format_source(source: Source) -> str:
+    """One bibliography entry as a line of Markdown."""
+    parts = [f"{source.title}.", f"*{source.publisher}*"]
+    if source.year:
+        parts[-1] += f", {source.year}"
+    parts[-1] += "."
+    if source.doi:
+        parts.append(f"[doi:{source.doi}](https://doi.org/{source.doi})")
+    elif source.url:
+        parts.append(f"[{source.url.removeprefix('https://')}]({source.url})")
+    if source.pmid:
+        parts.append(f"PMID {source.pmid}.")
+    if source.pmcid:
+        parts.append(f"{source.pmcid}.")
+    return " ".join(parts)
+
+
+def add_sources(markdown: str, data: SiteData) -> str:
+    """Append a numbered 'Sources' list for every source cited on the page."""
+    cited = list(dict.fromkeys(m for m in FOOTNOTE_REF.findall(markdown) if m in data.sources))
+    if not cited:
+        return markdown
+    if FOOTNOTE_MARKER not in markdown:
+        markdown += f"\n\n## Sources {{: #sources }}\n\n{FOOTNOTE_MARKER}\n"
+    definitions = "\n".join(f"[^{sid}]: {format_source(data.sources[sid].model)}" for sid in cited)
+    return f"{markdown}\n\n{definitions}\n"
+
+
+def _forms(term) -> list[str]:
+    forms = []
+    for form in (term.term, *term.forms):
+        for variant in (form, form[:1].upper() + form[1:]):
+            if variant not in forms:
+                forms.append(variant)
+    return forms
+
+
+def add_glossary_tooltips(markdown: str, data: SiteData) -> str:
+    """Append abbreviation definitions for the glossary terms that occur on this page."""
+    lowered = markdown.lower()
+    lines = []
+    for entry in data.glossary.values():
+        term = entry.model
+        for form in _forms(term):
+            if form.lower() in lowered:
+                lines.append(f"*[{form}]: {term.definition}")
+    return f"{markdown}\n\n" + "\n".join(lines) + "\n" if lines else markdown

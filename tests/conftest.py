@@ -1,0 +1,24 @@
+"""Fixtures: the real site, built once per test run into a temp dir."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from support import ROOT, run_build
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT, site)
+    assert result.returncode == 0, f"the real site does not build:\n{result.stderr[-4000:]}"
+    return site
+
+
+@pytest.fixture(scope="session")
+def data_files():
+    """{kind: {id: parsed yaml}} for every record file, read straight from data/."""
+    out = {}
+    for kind in ("conditions", "symptoms", "causes", "tests", "treatments"):
+        out[kind] = {p.stem: yaml.safe_load(p.read_text()) for p in sorted((ROOT / "data" / kind).glob("*.yml"))}
+    return out
