@@ -105,6 +105,7 @@ class Condition(Record):
     tests: list[RecordId] = Field(default=[], description="Ids of tests used to find it.")
     treatments: list[RecordId] = Field(default=[], description="Ids of treatments used for it.")
     look_alikes: list[RecordId] = Field(default=[], description="Ids of conditions it can be mistaken for.")
+    caused_by: list[RecordId] = Field(default=[], description="Ids of other conditions that can lead to it.")
 
 
 class Symptom(Record):

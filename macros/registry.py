@@ -27,6 +27,7 @@ RELATIONS = [
     Relation("conditions", "treatments", "treatments", "Treatments", "Used for"),
     Relation("conditions", "look_alikes", "conditions", "Conditions it can be mistaken for",
              "Conditions it can be mistaken for"),
+    Relation("conditions", "caused_by", "conditions", "Can be caused by", "Can lead to"),
     Relation("symptoms", "treatments", "treatments", "What may ease it", "May ease these symptoms"),
 ]
 

@@ -1,0 +1,66 @@
+"""Plain-language scores per record: Flesch-Kincaid grade of the summary and of the whole page text.
+
+`python -m macros.readability` prints a table, worst pages first. textstat 0.7.3 is pinned: it
+needs no download (later versions fetch a corpus at run time) and scores move between releases.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import textstat
+
+from .loader import SiteData, load_site
+from .render import plain
+
+SUMMARY_MEDIAN_MAX, SUMMARY_MAX, PAGE_MEDIAN_MAX = 8.0, 10.0, 10.0
+
+
+@dataclass(frozen=True)
+class Score:
+    ref: str
+    summary: float
+    page: float
+
+
+def page_text(record) -> str:
+    parts = [record.summary, *(t for t in record.sections.model_dump().values() if t)]
+    if record.when_to_get_help:
+        for items in record.when_to_get_help.model_dump().values():
+            parts.extend(items)
+    return "\n".join(plain(p.replace("\n- ", "\n")) + ("" if p.rstrip().endswith(".") else ".") for p in parts)
+
+
+def grade(text: str) -> float:
+    return round(textstat.flesch_kincaid_grade(plain(text)), 1)
+
+
+def scores(data: SiteData) -> list[Score]:
+    out = []
+    for kind, entries in data.records.items():
+        for record_id, entry in entries.items():
+            out.append(Score(f"{kind}/{record_id}", grade(entry.model.summary), grade(page_text(entry.model))))
+    return sorted(out, key=lambda s: (-s.page, s.ref))
+
+
+def table(results: list[Score]) -> str:
+    lines = [f"{'record':<52} {'summary':>8} {'page':>6}"]
+    lines += [f"{s.ref:<52} {s.summary:>8} {s.page:>6}" for s in results]
+    lines.append(
+        f"{'median':<52} {statistics.median(s.summary for s in results):>8} "
+        f"{statistics.median(s.page for s in results):>6}"
+    )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    results = scores(load_site(Path(__file__).resolve().parent.parent / "data"))
+    print(table(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
