@@ -42,7 +42,11 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    from macros.page_extras import add_glossary_tooltips, add_sources
+    from macros.page_extras import UnknownSource, add_glossary_tooltips, add_sources
 
     data = _site(config).data
-    return add_glossary_tooltips(add_sources(markdown, data), data)
+    try:
+        markdown = add_sources(markdown, data, f"docs/{page.file.src_path}")
+    except UnknownSource as exc:
+        raise PluginError(str(exc)) from None
+    return add_glossary_tooltips(markdown, data)

@@ -7,7 +7,18 @@ import re
 from .loader import SiteData
 from .models import Source
 
-FOOTNOTE_REF = re.compile(r"\[\^([A-Za-z0-9][\w.-]*)\](?!:)")
+FOOTNOTE_REF = re.compile(r"\[\^([A-Za-z0-9][\w.-]*)\]")
+
+
+def cited_in(markdown: str) -> list[str]:
+    """Footnote references in order of first use; definitions (a line starting `[^ID]:`) excluded."""
+    found = []
+    for match in FOOTNOTE_REF.finditer(markdown):
+        at_line_start = match.start() == 0 or markdown[match.start() - 1] == "\n"
+        if at_line_start and markdown[match.end() : match.end() + 1] == ":":
+            continue
+        found.append(match.group(1))
+    return list(dict.fromkeys(found))
 FOOTNOTE_MARKER = "///Footnotes Go Here///"
 
 
@@ -28,9 +39,19 @@ def format_source(source: Source) -> str:
     return " ".join(parts)
 
 
-def add_sources(markdown: str, data: SiteData) -> str:
+class UnknownSource(ValueError):
+    pass
+
+
+def add_sources(markdown: str, data: SiteData, page_path: str = "") -> str:
     """Append a numbered 'Sources' list for every source cited on the page."""
-    cited = list(dict.fromkeys(m for m in FOOTNOTE_REF.findall(markdown) if m in data.sources))
+    cited = cited_in(markdown)
+    unknown = [sid for sid in cited if sid not in data.sources and f"\n[^{sid}]:" not in markdown]
+    if unknown:
+        raise UnknownSource(
+            f"{page_path}: cites {', '.join(f'[^{s}]' for s in unknown)}, not in data/sources.yml; "
+            "fix the id or add the source"
+        )
     if not cited:
         return markdown
     if FOOTNOTE_MARKER not in markdown:

@@ -56,8 +56,7 @@ def record_page(parts: Parts, kind: str, record_id: str) -> str:
             for name, text in record.sections.model_dump().items()
             if text
         ],
-        help=record.when_to_get_help,
-        help_wording=parts.help_wording,
+        help_block=parts.help_levels(record.when_to_get_help) if record.when_to_get_help else "",
         related=parts.related_groups(kind, record_id, src),
         comparisons=[
             {"name": parts.data.comparisons[cid].model.title,

@@ -77,3 +77,14 @@ def test_undefined_variables_fail_the_build(tmp_path):
     result = run_build(project, tmp_path / "out")
     assert result.returncode != 0
     assert "no_such_variable" in result.stdout + result.stderr
+
+
+def test_an_unknown_source_in_a_prose_page_fails_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "prevention.md"
+    page.write_text(page.read_text() + "\nA claim with a typo in its source [^TT11].\n")
+    result = run_build(project, tmp_path / "out")
+    assert result.returncode != 0
+    assert "docs/prevention.md: cites [^TT11], not in data/sources.yml; fix the id or add the source" in (
+        result.stdout + result.stderr
+    )

@@ -112,6 +112,13 @@ def test_record_page_shows_every_part(built_site):
         record_html(built_site, "conditions", "degenerative-cervical-myelopathy")).links
 
 
+def test_no_raw_markup_from_data_reaches_a_page(built_site):
+    for path in html_pages(built_site):
+        html = path.read_text(encoding="utf-8")
+        for raw in ("[@", "{{", "{%", "[^"):
+            assert raw not in html, f"{path} shows raw {raw!r}"
+
+
 def test_glossary_terms_become_tooltips(built_site):
     html = record_html(built_site, "symptoms", "heavy-legs").read_text()
     assert '<abbr title="Muscles that are stiff and tight' in html
