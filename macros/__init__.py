@@ -8,8 +8,18 @@ import importlib
 import sys
 
 _MODULES = [
-    "text", "problems", "yaml_source", "models", "loader", "registry", "links",
-    "render", "pages", "page_extras", "page_macros", "environment",
+    "text",
+    "problems",
+    "yaml_source",
+    "models",
+    "loader",
+    "registry",
+    "links",
+    "render",
+    "pages",
+    "page_extras",
+    "page_macros",
+    "environment",
 ]
 
 

@@ -46,9 +46,21 @@ class SiteData:
 _ALL_FIELDS = sorted(
     {
         name
-        for cls in (*models.RECORD_KINDS.values(), models.Sections, models.HelpLevels, models.Review,
-                    models.Faq, models.Comparison, models.Row, models.Column, models.GlossaryTerm,
-                    models.Source, models.Settings, models.HelpWording, models.VocabTerm)
+        for cls in (
+            *models.RECORD_KINDS.values(),
+            models.Sections,
+            models.HelpLevels,
+            models.Review,
+            models.Faq,
+            models.Comparison,
+            models.Row,
+            models.Column,
+            models.GlossaryTerm,
+            models.Source,
+            models.Settings,
+            models.HelpWording,
+            models.VocabTerm,
+        )
         for name in cls.model_fields
     }
 )
@@ -111,7 +123,9 @@ def check_vocabulary(entry: Entry, vocab: models.Vocabularies, problems: Problem
         terms = [t.id for t in getattr(vocab, name)]
         if value not in terms:
             problems.add(
-                entry.doc.path, entry.line(*loc), dotted((*entry.loc, *loc)),
+                entry.doc.path,
+                entry.line(*loc),
+                dotted((*entry.loc, *loc)),
                 f"{value!r} is not in the {name} vocabulary{suggest(value, terms)}; use one of: {', '.join(terms)}",
             )
 
@@ -159,8 +173,13 @@ def _load_folder(root: Path, folder: str, cls, problems: ProblemList) -> dict[st
             continue
         record_id = path.stem
         if path.suffix != ".yml" or not _is_id(record_id):
-            problems.add(doc.path, 1, "", f"file name '{path.name}' must be an id in lower-case words "
-                         "joined by hyphens, ending in .yml, like 'heavy-legs.yml'; rename the file")
+            problems.add(
+                doc.path,
+                1,
+                "",
+                f"file name '{path.name}' must be an id in lower-case words "
+                "joined by hyphens, ending in .yml, like 'heavy-legs.yml'; rename the file",
+            )
             continue
         model = validate(cls, doc, problems)
         if model is not None:
@@ -181,8 +200,12 @@ def _load_list(doc: YamlDocument | None, owner, key: str, problems: ProblemList)
         entry = Entry(item.id, item, doc, (key, index))
         if item.id in entries:
             first = entries[item.id].line()
-            problems.add(doc.path, entry.line("id"), dotted((key, index, "id")),
-                         f"id '{item.id}' is used twice (first at line {first}); give each entry its own id")
+            problems.add(
+                doc.path,
+                entry.line("id"),
+                dotted((key, index, "id")),
+                f"id '{item.id}' is used twice (first at line {first}); give each entry its own id",
+            )
             continue
         entries[item.id] = entry
     return entries
@@ -208,10 +231,15 @@ def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
     if None in (settings, vocab, help_levels):
         raise DataError(problems)
     site = SiteData(
-        root=root, settings=settings, vocab=vocab,
+        root=root,
+        settings=settings,
+        vocab=vocab,
         sources=_load_list(bib_doc, bibliography, "sources", problems),
         glossary=_load_list(glossary_doc, glossary, "terms", problems),
-        records=records, help=help_levels, faqs=faqs, comparisons=comparisons,
+        records=records,
+        help=help_levels,
+        faqs=faqs,
+        comparisons=comparisons,
     )
     for entry in _all_entries(site):
         check_vocabulary(entry, vocab, problems)

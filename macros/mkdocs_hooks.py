@@ -7,6 +7,8 @@ from there, so data and macros always agree within one build.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -50,3 +52,12 @@ def on_page_markdown(markdown, page, config, files):
     except UnknownSource as exc:
         raise PluginError(str(exc)) from None
     return add_glossary_tooltips(markdown, data)
+
+
+def on_post_build(config):
+    from macros.search_worker import WorkerPatchError, patch_search_worker
+
+    try:
+        patch_search_worker(Path(config.site_dir))
+    except WorkerPatchError as exc:
+        raise PluginError(str(exc)) from None

@@ -19,6 +19,8 @@ def cited_in(markdown: str) -> list[str]:
             continue
         found.append(match.group(1))
     return list(dict.fromkeys(found))
+
+
 FOOTNOTE_MARKER = "///Footnotes Go Here///"
 
 

@@ -116,4 +116,3 @@ def register(env, parts: Parts) -> None:
         for source_id, entry in sorted(data.sources.items(), key=lambda i: i[0].lower()):
             out.append(f"- **{source_id}**{{: #{links.source_anchor(source_id)} }}: {format_source(entry.model)}")
         return "\n".join(out) + "\n"
-

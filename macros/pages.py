@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from . import links
-from .models import SECTION_TITLES, KIND_LABELS, Record
+from .models import KIND_LABELS, SECTION_TITLES, Record
 from .registry import Site
 from .render import Parts, front_matter, md, plain
 
@@ -51,21 +51,19 @@ def record_page(parts: Parts, kind: str, record_id: str) -> str:
         urgency=urgency,
         urgency_admonition={"emergency": "danger", "urgent": "warning"}.get(urgency.id, "info") if urgency else "",
         help_page=links.relative(src, links.PAGES["help"]),
-        sections=[
-            (SECTION_TITLES[name], md(text))
-            for name, text in record.sections.model_dump().items()
-            if text
-        ],
+        sections=[(SECTION_TITLES[name], md(text)) for name, text in record.sections.model_dump().items() if text],
         help_block=parts.help_levels(record.when_to_get_help) if record.when_to_get_help else "",
         related=parts.related_groups(kind, record_id, src),
         comparisons=[
-            {"name": parts.data.comparisons[cid].model.title,
-             "href": links.relative(src, links.comparison_path(cid))}
+            {"name": parts.data.comparisons[cid].model.title, "href": links.relative(src, links.comparison_path(cid))}
             for cid in site.comparisons_for.get((kind, record_id), [])
         ],
         faqs=[
-            {"anchor": links.faq_anchor(fid), "question": parts.data.faqs[fid].model.question,
-             "answer": md(parts.data.faqs[fid].model.answer)}
+            {
+                "anchor": links.faq_anchor(fid),
+                "question": parts.data.faqs[fid].model.question,
+                "answer": md(parts.data.faqs[fid].model.answer),
+            }
             for fid in site.faqs_for.get((kind, record_id), [])
         ],
     )
@@ -99,7 +97,9 @@ def comparison_page(parts: Parts, comparison_id: str) -> str:
     src = links.comparison_path(comparison_id)
     return parts.template("comparison.md.j2").render(
         front_matter=front_matter(
-            title=comparison.title, description=plain(comparison.summary), render_macros=False,
+            title=comparison.title,
+            description=plain(comparison.summary),
+            render_macros=False,
             review=_review_meta(comparison.review),
         ),
         comparison=comparison,
@@ -118,8 +118,11 @@ def comparisons_index(parts: Parts) -> str:
         title="Comparisons",
         intro=intro,
         links=[
-            {"name": e.model.title, "href": links.relative(src, links.comparison_path(cid)),
-             "summary": plain(e.model.summary)}
+            {
+                "name": e.model.title,
+                "href": links.relative(src, links.comparison_path(cid)),
+                "summary": plain(e.model.summary),
+            }
             for cid, e in items
         ],
     )

@@ -25,8 +25,13 @@ RELATIONS = [
     Relation("conditions", "causes", "causes", "Causes and risk factors", "Conditions it can lead to"),
     Relation("conditions", "tests", "tests", "Tests", "Used to find"),
     Relation("conditions", "treatments", "treatments", "Treatments", "Used for"),
-    Relation("conditions", "look_alikes", "conditions", "Conditions it can be mistaken for",
-             "Conditions it can be mistaken for"),
+    Relation(
+        "conditions",
+        "look_alikes",
+        "conditions",
+        "Conditions it can be mistaken for",
+        "Conditions it can be mistaken for",
+    ),
     Relation("conditions", "caused_by", "conditions", "Can be caused by", "Can lead to"),
     Relation("symptoms", "treatments", "treatments", "What may ease it", "May ease these symptoms"),
 ]
@@ -56,16 +61,23 @@ def _split_ref(ref: str) -> tuple[str, str]:
 
 def _check_ref(site: SiteData, entry: Entry, loc: tuple, kind: str, record_id: str, problems: ProblemList):
     if kind not in site.records:
-        problems.add(entry.doc.path, entry.line(*loc), dotted((*entry.loc, *loc)),
-                     f"'{kind}' is not a kind of record{suggest(kind, site.records)}; "
-                     f"use one of: {', '.join(site.records)}")
+        problems.add(
+            entry.doc.path,
+            entry.line(*loc),
+            dotted((*entry.loc, *loc)),
+            f"'{kind}' is not a kind of record{suggest(kind, site.records)}; use one of: {', '.join(site.records)}",
+        )
         return False
     if f"{kind}/{record_id}" in site.broken:
         return False
     if record_id not in site.records[kind]:
-        problems.add(entry.doc.path, entry.line(*loc), dotted((*entry.loc, *loc)),
-                     f"there is no {kind[:-1]} with id '{record_id}'{suggest(record_id, site.records[kind])}; "
-                     f"fix the id or add data/{kind}/{record_id}.yml")
+        problems.add(
+            entry.doc.path,
+            entry.line(*loc),
+            dotted((*entry.loc, *loc)),
+            f"there is no {kind[:-1]} with id '{record_id}'{suggest(record_id, site.records[kind])}; "
+            f"fix the id or add data/{kind}/{record_id}.yml",
+        )
         return False
     return True
 
@@ -91,9 +103,13 @@ def _check_citations(site: SiteData, entry: Entry, problems: ProblemList):
     for loc, text in _texts(entry.model):
         for source_id in cited_ids(text):
             if source_id not in site.sources:
-                problems.add(entry.doc.path, entry.line(*loc), dotted((*entry.loc, *loc)),
-                             f"cites '{source_id}', which is not in data/sources.yml"
-                             f"{suggest(source_id, site.sources)}; fix the id or add the source")
+                problems.add(
+                    entry.doc.path,
+                    entry.line(*loc),
+                    dotted((*entry.loc, *loc)),
+                    f"cites '{source_id}', which is not in data/sources.yml"
+                    f"{suggest(source_id, site.sources)}; fix the id or add the source",
+                )
 
 
 def _link_records(site: SiteData, graph: Site, problems: ProblemList):
@@ -107,7 +123,9 @@ def _link_records(site: SiteData, graph: Site, problems: ProblemList):
                     targets.append(target)
                     reverse.setdefault((rel.target_kind, target, rel), []).append(record_id)
             if targets:
-                forward.setdefault((rel.source_kind, record_id), []).append((rel.forward_title, rel.target_kind, targets))
+                forward.setdefault((rel.source_kind, record_id), []).append(
+                    (rel.forward_title, rel.target_kind, targets)
+                )
     for (kind, record_id, rel), sources in reverse.items():
         groups = forward.setdefault((kind, record_id), [])
         same = next((g for g in groups if g[0] == rel.reverse_title and g[1] == rel.source_kind), None)
@@ -136,15 +154,20 @@ def _link_refs(site: SiteData, graph: Site, problems: ProblemList):
                     graph.comparisons_for.setdefault((kind, record_id), []).append(comparison_id)
             for key in row.cells:
                 if key not in keys:
-                    problems.add(entry.doc.path, entry.line("rows", index, "cells", key),
-                                 dotted(("rows", index, "cells", key)),
-                                 f"'{key}' is not a column of this table{suggest(key, keys)}; "
-                                 f"use one of: {', '.join(keys)}")
+                    problems.add(
+                        entry.doc.path,
+                        entry.line("rows", index, "cells", key),
+                        dotted(("rows", index, "cells", key)),
+                        f"'{key}' is not a column of this table{suggest(key, keys)}; use one of: {', '.join(keys)}",
+                    )
             for key in keys:
                 if key not in row.cells:
-                    problems.add(entry.doc.path, entry.line("rows", index, "cells"),
-                                 dotted(("rows", index, "cells")),
-                                 f"has no text for column '{key}'; add one (write 'Not known' if unknown)")
+                    problems.add(
+                        entry.doc.path,
+                        entry.line("rows", index, "cells"),
+                        dotted(("rows", index, "cells")),
+                        f"has no text for column '{key}'; add one (write 'Not known' if unknown)",
+                    )
     for entry in site.glossary.values():
         if entry.model.record:
             kind, record_id = _split_ref(entry.model.record)
@@ -160,8 +183,12 @@ def _check_unique_names(site: SiteData, problems: ProblemList):
     for same in by_name.values():
         for entry in same if len(same) > 1 else ():
             others = ", ".join(e.doc.path for e in same if e is not entry)
-            problems.add(entry.doc.path, entry.line("name"), "name",
-                         f"'{entry.model.name}' is also the name of {others}; give each record its own name")
+            problems.add(
+                entry.doc.path,
+                entry.line("name"),
+                "name",
+                f"'{entry.model.name}' is also the name of {others}; give each record its own name",
+            )
 
 
 def build_site(site_data: SiteData, problems: ProblemList | None = None) -> Site:

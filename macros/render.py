@@ -95,8 +95,10 @@ class Parts:
         for term in self.data.vocab.faq_groups:
             if group and term.id != group:
                 continue
-            ids = sorted((fid for fid, e in self.data.faqs.items() if e.model.group == term.id),
-                         key=lambda fid: self.data.faqs[fid].model.question)
+            ids = sorted(
+                (fid for fid, e in self.data.faqs.items() if e.model.group == term.id),
+                key=lambda fid: self.data.faqs[fid].model.question,
+            )
             if ids:
                 out.append((term.label, ids))
         return out
@@ -112,14 +114,14 @@ class Parts:
         rows = []
         for row in comparison.rows:
             link = self.ref_link(row.record, from_src) if row.record else None
-            rows.append({
-                "title": row.label or link["name"],
-                "href": link["href"] if link else None,
-                "cells": [md(" ".join(row.cells[c.key].split())).replace("|", "\\|") for c in comparison.columns],
-            })
-        return self.template("comparison_table.md.j2").render(
-            columns=[c.label for c in comparison.columns], rows=rows
-        )
+            rows.append(
+                {
+                    "title": row.label or link["name"],
+                    "href": link["href"] if link else None,
+                    "cells": [md(" ".join(row.cells[c.key].split())).replace("|", "\\|") for c in comparison.columns],
+                }
+            )
+        return self.template("comparison_table.md.j2").render(columns=[c.label for c in comparison.columns], rows=rows)
 
     def kind_title(self, kind: str) -> str:
         return KIND_LABELS[kind][0]

@@ -23,8 +23,15 @@ SCHEMA_MODELS = {
 }
 """Schema file name (data/schemas/<name>.schema.json) -> model."""
 
-FOLDER_SCHEMAS = {"conditions": "condition", "symptoms": "symptom", "causes": "cause", "tests": "test",
-                  "treatments": "treatment", "faqs": "faq", "comparisons": "comparison"}
+FOLDER_SCHEMAS = {
+    "conditions": "condition",
+    "symptoms": "symptom",
+    "causes": "cause",
+    "tests": "test",
+    "treatments": "treatment",
+    "faqs": "faq",
+    "comparisons": "comparison",
+}
 
 
 def _with_vocabularies(node, vocab: dict[str, list[str]]):

@@ -104,12 +104,24 @@ def test_no_page_requests_another_host(built_site):
 
 def test_record_page_shows_every_part(built_site):
     html = record_html(built_site, "conditions", "degenerative-cervical-myelopathy").read_text()
-    for part in ('class="mg-summary"', "Also known as", "What it is", "When to get help",
-                 "Related pages", 'class="footnote"', "Last reviewed:", "Next review due:", "Reviewed by:",
-                 "Questions people ask", 'id="faq-can-myelopathy-be-reversed"'):
+    for part in (
+        'class="mg-summary"',
+        "Also known as",
+        "What it is",
+        "When to get help",
+        "Related pages",
+        'class="footnote"',
+        "Last reviewed:",
+        "Next review due:",
+        "Reviewed by:",
+        "Questions people ask",
+        'id="faq-can-myelopathy-be-reversed"',
+    ):
         assert part in html, f"DCM page lacks {part!r}"
-    assert "../../compare/myelopathy-vs-radiculopathy/" in parse(
-        record_html(built_site, "conditions", "degenerative-cervical-myelopathy")).links
+    assert (
+        "../../compare/myelopathy-vs-radiculopathy/"
+        in parse(record_html(built_site, "conditions", "degenerative-cervical-myelopathy")).links
+    )
 
 
 def test_no_raw_markup_from_data_reaches_a_page(built_site):

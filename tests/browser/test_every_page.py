@@ -38,7 +38,6 @@ def check_page(page, watch, rel, axe) -> list[str]:
 
 def test_every_page_is_complete_clean_and_accessible(built_site, site_url, browser):
     from axe_playwright_python.sync_playwright import Axe
-
     from conftest import DESKTOP, Watch
 
     axe = Axe()
