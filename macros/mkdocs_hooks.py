@@ -54,6 +54,12 @@ def on_page_markdown(markdown, page, config, files):
     return add_glossary_tooltips(markdown, data)
 
 
+def on_page_content(html, page, config, files):
+    from macros.page_extras import focusable_terms
+
+    return focusable_terms(html)
+
+
 def on_post_build(config):
     from macros.search_worker import WorkerPatchError, patch_search_worker
 

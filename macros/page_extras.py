@@ -81,3 +81,19 @@ def add_glossary_tooltips(markdown: str, data: SiteData) -> str:
             if form.lower() in lowered:
                 lines.append(f"*[{form}]: {term.definition}")
     return f"{markdown}\n\n" + "\n".join(lines) + "\n" if lines else markdown
+
+
+ABBR = re.compile(r'<abbr title="([^"]*)">')
+
+
+def focusable_terms(html: str) -> str:
+    """Let keyboard users reach each glossary term once per page (its first use), to read its tooltip."""
+    seen: set[str] = set()
+
+    def first_only(match: re.Match) -> str:
+        if match.group(1) in seen:
+            return match.group(0)
+        seen.add(match.group(1))
+        return f'<abbr tabindex="0" title="{match.group(1)}">'
+
+    return ABBR.sub(first_only, html)

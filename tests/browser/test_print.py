@@ -1,0 +1,29 @@
+"""Printing a condition page keeps the disclaimer, sources and review dates and drops the
+navigation and search: checked in print media and in a real PDF made by Chromium."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+PAGE = "conditions/degenerative-cervical-myelopathy/"
+
+
+def test_print_media_keeps_what_matters(open_page, site_url):
+    page, _ = open_page(site_url + PAGE)
+    page.emulate_media(media="print")
+    for selector in (".mg-disclaimer", ".mg-review", "div.footnote", ".mg-emergency-line"):
+        assert page.locator(selector).first.is_visible(), f"{selector} is hidden in print"
+    for selector in (".md-sidebar--primary", ".md-search", ".md-header", ".md-footer__inner"):
+        assert not page.locator(selector).first.is_visible(), f"{selector} is printed"
+
+
+def test_printed_pdf_has_disclaimer_sources_and_review_dates(open_page, site_url):
+    page, _ = open_page(site_url + PAGE)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    text = " ".join(text.split())
+    for needed in ("not medical advice", "Sources", "Last reviewed: 2026-11-21", "Next review due:", "Reviewed by:"):
+        assert needed in text, f"the printed page lacks {needed!r}"
+    for dropped in ("Search", "What you notice"):
+        assert dropped not in text, f"the printed page still shows {dropped!r}"
