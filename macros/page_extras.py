@@ -84,10 +84,20 @@ def add_glossary_tooltips(markdown: str, data: SiteData) -> str:
 
 
 ABBR = re.compile(r'<abbr title="([^"]*)">')
+HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.S)
+ABBR_ELEMENT = re.compile(r"<abbr[^>]*>(.*?)</abbr>", re.S)
+
+
+def _plain_heading(match: re.Match) -> str:
+    level, attributes, inner = match.groups()
+    return f"<h{level}{attributes}>{ABBR_ELEMENT.sub(lambda m: m.group(1), inner)}</h{level}>"
 
 
 def focusable_terms(html: str) -> str:
-    """Let keyboard users reach each glossary term once per page (its first use), to read its tooltip."""
+    """Let keyboard users reach each glossary term once per page (its first use), to read its tooltip.
+
+    Headings keep plain text: a dotted underline in a title reads as noise.
+    """
     seen: set[str] = set()
 
     def first_only(match: re.Match) -> str:
@@ -96,4 +106,5 @@ def focusable_terms(html: str) -> str:
         seen.add(match.group(1))
         return f'<abbr tabindex="0" title="{match.group(1)}">'
 
+    html = HEADING.sub(_plain_heading, html)
     return ABBR.sub(first_only, html)

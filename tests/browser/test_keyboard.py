@@ -45,7 +45,9 @@ def test_focus_is_visible(open_page, site_url):
             break
     else:
         raise AssertionError("Tab never reached a link in the content")
-    style = active(page, "(() => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, s.boxShadow]; })()")
+    style = active(
+        page, "(() => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth, s.boxShadow]; })()"
+    )
     outline_style, outline_width, shadow = style
     assert (outline_style != "none" and outline_width != "0px") or shadow != "none", f"no visible focus: {style}"
 

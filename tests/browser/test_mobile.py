@@ -35,7 +35,9 @@ def test_comparison_tables_scroll_inside_their_box(open_page, site_url):
 
 def test_body_text_is_at_least_16px(open_page, site_url):
     page, _ = open_page(site_url + "conditions/degenerative-cervical-myelopathy/", viewport=MOBILE)
-    sizes = page.evaluate("() => [...document.querySelectorAll('article p, article li')].map(e => parseFloat(getComputedStyle(e).fontSize))")
+    sizes = page.evaluate(
+        "() => [...document.querySelectorAll('article p, article li')].map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
     assert sizes and min(sizes) >= 16, f"smallest body text {min(sizes)}px"
 
 

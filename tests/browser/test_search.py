@@ -16,7 +16,22 @@ def search(page, query: str):
     page.keyboard.type(query)
     first = page.locator("li.md-search-result__item").first
     first.wait_for(state="visible", timeout=10_000)
+    wait_until_settled(page)
     return first.locator("a.md-search-result__link").first
+
+
+def wait_until_settled(page, quiet_ms: int = 600, timeout_ms: int = 10_000):
+    """Results update as each letter is typed: wait until the list has stopped changing."""
+    page.wait_for_function(
+        """([quiet, started]) => {
+            const now = performance.now(), html = document.querySelector('.md-search-result__list').innerHTML;
+            if (window.__lastResults !== html) { window.__lastResults = html; window.__changedAt = now; }
+            return now - window.__changedAt >= quiet;
+        }""",
+        arg=[quiet_ms, 0],
+        polling=100,
+        timeout=timeout_ms,
+    )
 
 
 @pytest.mark.parametrize("case", QUERIES, ids=[c["query"] for c in QUERIES])
