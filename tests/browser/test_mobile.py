@@ -36,7 +36,8 @@ def test_comparison_tables_scroll_inside_their_box(open_page, site_url):
 def test_body_text_is_at_least_16px(open_page, site_url):
     page, _ = open_page(site_url + "conditions/degenerative-cervical-myelopathy/", viewport=MOBILE)
     sizes = page.evaluate(
-        "() => [...document.querySelectorAll('article p, article li')].map(e => parseFloat(getComputedStyle(e).fontSize))"
+        "() => [...document.querySelectorAll('article p, article li')]"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize))"
     )
     assert sizes and min(sizes) >= 16, f"smallest body text {min(sizes)}px"
 
@@ -64,9 +65,12 @@ def test_tap_targets_are_at_least_24px(open_page, site_url):
 def controls_under_24px(page) -> list[str]:
     return page.evaluate(
         """sel => [...document.querySelectorAll(sel)].filter(e => {
-              const r = e.getBoundingClientRect(); const s = getComputedStyle(e);
-              return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && r.right > 0 && r.left < innerWidth;
-           }).filter(e => { const r = e.getBoundingClientRect(); return r.width < 24 || r.height < 24; })
-             .map(e => `${e.tagName}.${e.className} ${e.textContent.trim().slice(0, 30)} ${Math.round(e.getBoundingClientRect().width)}x${Math.round(e.getBoundingClientRect().height)}`)""",
+              const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+              const shown = r.width > 0 && r.height > 0 && s.visibility !== 'hidden';
+              return shown && r.right > 0 && r.left < innerWidth && (r.width < 24 || r.height < 24);
+           }).map(e => {
+              const r = e.getBoundingClientRect();
+              return `${e.tagName}.${e.className} ${e.textContent.trim().slice(0, 30)} ${r.width}x${r.height}`;
+           })""",
         CONTROLS,
     )
