@@ -6,7 +6,7 @@ PIP := $(BIN)/pip install --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site serve test lint check schemas install install-test system-deps
+.PHONY: help site offline nginx-conf serve test lint check schemas install install-test system-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -29,9 +29,16 @@ install-test: $(VENV)/.test system-deps ## install what the tests need, Chromium
 system-deps: ## Chromium and nginx from Debian, when missing (needs root)
 	@bash tests/tools/install-system-deps.sh
 
-site: install ## build the site into site/
-	$(BIN)/mkdocs build --strict --site-dir site
-	@echo "The site is in site/ (open site/index.html through a server). Preview it with: make serve"
+site: install ## build the site into site/ (a failed build leaves the last good site as it was)
+	$(BIN)/python -m macros.cli build
+	@echo "The site is in site/. Serve it with: python3 -m http.server -d site 8000 (or preview while editing: make serve)"
+
+offline: install ## build the offline copy into site-offline/ and site-offline.zip (works from a folder or USB stick)
+	$(BIN)/python -m macros.cli build --offline
+	@echo "Open site-offline/index.html in a browser, or copy site-offline.zip to the computer that will show it."
+
+nginx-conf: site ## print an nginx server block for site/ (ROOT=/var/www/myelopathy-guide LISTEN=80)
+	@$(BIN)/python -m macros.cli nginx --root "$(or $(ROOT),$(CURDIR)/site)" --listen "$(or $(LISTEN),80)"
 
 serve: install ## live preview on http://127.0.0.1:8000 that reloads on every change
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000

@@ -37,12 +37,41 @@ def cmd_schemas(args) -> int:
     return 0
 
 
+def cmd_build(args) -> int:
+    from .publish import build
+
+    config = "mkdocs.offline.yml" if args.offline else "mkdocs.yml"
+    site_dir = Path(args.site_dir or ("site-offline" if args.offline else "site"))
+    return build(config, site_dir if site_dir.is_absolute() else ROOT / site_dir, make_zip=args.offline)
+
+
+def cmd_nginx(args) -> int:
+    from .nginx import render_config
+
+    site_dir = Path(args.site_dir).resolve()
+    if not (site_dir / "index.html").is_file():
+        print(f"{site_dir} has no built site; run `make site` first", file=sys.stderr)
+        return 1
+    print(render_config(site_dir, args.root or str(site_dir), args.listen, args.server_name), end="")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.cli", description=__doc__)
     parser.add_argument("--data", default=str(ROOT / "data"), help="the data folder (default: data/)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="load and check all data, print every problem").set_defaults(func=cmd_check)
     sub.add_parser("schemas", help="write data/schemas/*.schema.json from the models").set_defaults(func=cmd_schemas)
+    build = sub.add_parser("build", help="build the site; publish it only if the build succeeds")
+    build.add_argument("--offline", action="store_true", help="the folder-and-zip build that works from disk")
+    build.add_argument("--site-dir", help="where to publish (default: site/ or site-offline/)")
+    build.set_defaults(func=cmd_build)
+    nginx = sub.add_parser("nginx", help="print an nginx server block for the built site")
+    nginx.add_argument("--site-dir", default=str(ROOT / "site"), help="the built site (default: site/)")
+    nginx.add_argument("--root", help="where the site will be served from (default: --site-dir)")
+    nginx.add_argument("--listen", default="80", help="address and port to listen on (default: 80)")
+    nginx.add_argument("--server-name", default="_", help="host name (default: any)")
+    nginx.set_defaults(func=cmd_nginx)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import models
+from .clinic import LOGO_TYPES, Clinic
 from .problems import DataError, ProblemList, dotted
 from .yaml_source import YamlDocument, YamlProblem, read_yaml
 
@@ -37,6 +38,7 @@ class SiteData:
     glossary: dict[str, Entry]
     records: dict[str, dict[str, Entry]]
     help: models.HelpLevels
+    clinic: Clinic | None = None
     faqs: dict[str, Entry] = field(default_factory=dict)
     comparisons: dict[str, Entry] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
@@ -58,7 +60,7 @@ _ALL_FIELDS = sorted(
             models.GlossaryTerm,
             models.Source,
             models.Settings,
-            models.HelpWording,
+            Clinic,
             models.VocabTerm,
         )
         for name in cls.model_fields
@@ -68,6 +70,8 @@ _ALL_FIELDS = sorted(
 _PATTERN_HINTS = {
     models.RECORD_ID: "use lower-case words joined by hyphens, like 'heavy-legs'",
     r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$": "write it as kind/id, like 'symptoms/tingling'",
+    r"^\+?[0-9][0-9 ()-]{4,22}[0-9]$": "write digits with optional spaces, brackets, hyphens and a leading +, "
+    "like 020 7946 0000",
 }
 
 
@@ -165,6 +169,30 @@ def _load_single(root: Path, name: str, cls, problems: ProblemList):
     return (validate(cls, doc, problems), doc) if doc else (None, None)
 
 
+def _load_clinic(root: Path, problems: ProblemList) -> Clinic | None:
+    """data/clinic.yml is optional: without it the site speaks neutrally."""
+    if not (root / "clinic.yml").is_file():
+        return None
+    clinic, doc = _load_single(root, "clinic", Clinic, problems)
+    if clinic and clinic.logo:
+        logo = root / clinic.logo
+        if logo.suffix.lower() not in LOGO_TYPES:
+            problems.add(
+                doc.path,
+                doc.line(("logo",)),
+                "logo",
+                f"'{clinic.logo}' is not an image the browser can show; use {', '.join(LOGO_TYPES)}",
+            )
+        elif not logo.is_file():
+            problems.add(
+                doc.path,
+                doc.line(("logo",)),
+                "logo",
+                f"there is no file {root.name}/{clinic.logo}; put the logo there or fix the path",
+            )
+    return clinic
+
+
 def _load_folder(root: Path, folder: str, cls, problems: ProblemList) -> dict[str, Entry]:
     entries = {}
     for path in sorted((root / folder).glob("*.y*ml")):
@@ -225,6 +253,8 @@ def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
     help_levels, _ = _load_single(root, "help", models.HelpLevels, problems)
     bibliography, bib_doc = _load_single(root, "sources", models.Bibliography, problems)
     glossary, glossary_doc = _load_single(root, "glossary", models.Glossary, problems)
+    clinic = _load_clinic(root, problems)
+    clinic = _load_clinic(root, problems)
     records = {kind: _load_folder(root, kind, cls, problems) for kind, cls in models.RECORD_KINDS.items()}
     faqs = _load_folder(root, "faqs", models.Faq, problems)
     comparisons = _load_folder(root, "comparisons", models.Comparison, problems)
@@ -238,6 +268,7 @@ def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
         glossary=_load_list(glossary_doc, glossary, "terms", problems),
         records=records,
         help=help_levels,
+        clinic=clinic,
         faqs=faqs,
         comparisons=comparisons,
     )

@@ -1,4 +1,4 @@
-"""MkDocs hooks: add a page for every data record, and finish every page's Markdown.
+"""MkDocs hooks: add a page for every data record, brand the site for a clinic, finish every page.
 
 Loaded by MkDocs from mkdocs.yml `hooks:`. The data itself is loaded and checked by the macros
 package's define_env (which runs first, in the macros plugin's on_config); these hooks read it
@@ -18,28 +18,27 @@ def _site(config):
 
 
 def on_config(config):
-    """Give the theme templates the settings they show on every page, as plain text."""
-    from macros.render import plain
+    """Give the theme the settings it shows on every page, and brand it for a clinic if one is set."""
+    from macros.branding import apply_branding
 
-    settings = _site(config).data.settings
-    config.extra["guide"] = {
-        "disclaimer": plain(settings.disclaimer),
-        "emergency_line": plain(settings.emergency_line),
-        "help_url": "when-to-get-help/" if config.use_directory_urls else "when-to-get-help.html",
-    }
+    apply_branding(config, _site(config).data)
     return config
 
 
 def on_files(files, config):
+    from macros.branding import branding_files
     from macros.pages import generated_pages
 
-    for src_path, markdown in generated_pages(_site(config)).items():
+    site = _site(config)
+    for src_path, markdown in generated_pages(site).items():
         if files.get_file_from_path(src_path) is not None:
             raise PluginError(
                 f"docs/{src_path} is written by hand, but the data generates a page at the same place; "
                 "remove the hand-written file or rename the record"
             )
         files.append(File.generated(config, src_path, content=markdown))
+    for file in branding_files(config, site):
+        files.append(file)
     return files
 
 

@@ -8,7 +8,7 @@ data/vocabularies.yml, and the schema generator turns the mark into an `enum`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -204,23 +204,15 @@ class Vocabularies(Strict):
     source_kinds: list[VocabTerm]
 
 
-class HelpWording(Strict):
-    title: PlainLine
-    action: SafeText = Field(description="What to do, for example 'Call 999 now'.")
-
-
 class Settings(Strict):
+    """The site's own settings. A clinic's name and numbers go in data/clinic.yml instead."""
+
     site_name: PlainLine
     site_description: PlainLine
-    language: Literal["en"] = "en"
     disclaimer: SafeText
-    emergency_number: PlainLine | None = Field(
-        default=None, description="Leave empty for neutral wording ('your local emergency number')."
+    content_version: Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+(\.[0-9]+)?$")] = Field(
+        description="Raise it when the content changes; printed in every page's footer."
     )
-    emergency: HelpWording
-    urgent: HelpWording
-    routine: HelpWording
-    emergency_line: SafeText = Field(description="The one-line banner shown at the top of every page.")
 
 
 RECORD_KINDS: dict[str, type[Record]] = {

@@ -12,6 +12,7 @@ import jinja2
 import yaml
 
 from . import links
+from .clinic import help_wording
 from .models import KIND_LABELS, HelpLevels
 from .registry import Site
 from .text import CITATION, citations_to_footnotes
@@ -54,8 +55,7 @@ class Parts:
 
     @cached_property
     def help_wording(self) -> dict:
-        settings = self.data.settings
-        return {"emergency": settings.emergency, "urgent": settings.urgent, "routine": settings.routine}
+        return help_wording(self.data.clinic)
 
     def template(self, name: str) -> jinja2.Template:
         return self.env.get_template(name)

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from . import models
+from .clinic import Clinic
 
 SCHEMA_MODELS = {
     "condition": models.Condition,
@@ -20,6 +21,7 @@ SCHEMA_MODELS = {
     "settings": models.Settings,
     "vocabularies": models.Vocabularies,
     "help": models.HelpLevels,
+    "clinic": Clinic,
 }
 """Schema file name (data/schemas/<name>.schema.json) -> model."""
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 import yaml
-from support import ROOT, run_build
+from support import ROOT, copy_project, run_build
+
+CLINIC = Path(__file__).parent / "fixtures" / "clinic"
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +27,14 @@ def data_files():
     for kind in ("conditions", "symptoms", "causes", "tests", "treatments"):
         out[kind] = {p.stem: yaml.safe_load(p.read_text()) for p in sorted((ROOT / "data" / kind).glob("*.yml"))}
     return out
+
+
+@pytest.fixture(scope="session")
+def clinic_site(tmp_path_factory):
+    """The real site branded with tests/fixtures/clinic (a clinic.yml and its logo)."""
+    project = copy_project(tmp_path_factory.mktemp("clinic-project"))
+    shutil.copytree(CLINIC, project / "data", dirs_exist_ok=True)
+    site = tmp_path_factory.mktemp("clinic-site")
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_PARTS = ["mkdocs.yml", "docs", "data", "macros", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "mkdocs.offline.yml", "docs", "data", "macros", "overrides", "deploy"]
 
 
 def copy_project(dest: Path) -> Path:

@@ -27,3 +27,24 @@ def test_printed_pdf_has_disclaimer_sources_and_review_dates(open_page, site_url
         assert needed in text, f"the printed page lacks {needed!r}"
     for dropped in ("Search", "What you notice"):
         assert dropped not in text, f"the printed page still shows {dropped!r}"
+
+
+def test_condition_leaflet_carries_the_clinic_details(browser, clinic_site):
+    """The print view is the leaflet: with a clinic set, it carries the clinic's name and numbers."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((clinic_site / "conditions" / "degenerative-cervical-myelopathy" / "index.html").as_uri())
+    button = page.locator("button.mg-print")
+    assert button.is_visible(), "no print button on a condition page"
+    page.emulate_media(media="print")
+    assert not button.is_visible()
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages).split())
+    for needed in (
+        "Riverside Spine Clinic",
+        "020 7946 0000",
+        "Emergency: call 999 now",
+        "not medical advice",
+        "Sources",
+    ):
+        assert needed in text, f"the leaflet lacks {needed!r}"
+    context.close()

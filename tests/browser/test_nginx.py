@@ -1,0 +1,145 @@
+"""The intranet server for real: nginx on loopback with the shipped configuration, checked for
+pages, the 404 page, headers, compression and search in Chromium with no CSP violation."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import Watch
+from support import ROOT
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def nginx_url(built_site, tmp_path_factory):
+    assert Path(NGINX).exists(), "nginx is not installed: run `make install-test` (installs Debian's nginx-light)"
+    work = tmp_path_factory.mktemp("nginx")
+    # nginx's workers run as an unprivileged user: serve a world-readable copy, as a clinic would.
+    public = Path(tempfile.mkdtemp(prefix="myelopathy-guide-nginx-"))
+    public.chmod(0o755)
+    shutil.copytree(built_site, public / "site")
+    for folder in [public / "site", *(p for p in (public / "site").rglob("*") if p.is_dir())]:
+        folder.chmod(0o755)
+    port = free_port()
+    server = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "macros.cli",
+            "nginx",
+            "--site-dir",
+            str(public / "site"),
+            "--listen",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for sub in ("logs", "tmp"):
+        (work / sub).mkdir()
+    mime = Path("/etc/nginx/mime.types")
+    (work / "nginx.conf").write_text(f"""
+pid {work}/nginx.pid;
+error_log {work}/logs/error.log;
+worker_processes 1;
+daemon off;
+events {{ worker_connections 64; }}
+http {{
+    include {mime};
+    default_type application/octet-stream;
+    access_log {work}/logs/access.log;
+    client_body_temp_path {work}/tmp/body;
+    proxy_temp_path {work}/tmp/proxy;
+    fastcgi_temp_path {work}/tmp/fastcgi;
+    uwsgi_temp_path {work}/tmp/uwsgi;
+    scgi_temp_path {work}/tmp/scgi;
+{server}
+}}
+""")
+    process = subprocess.Popen(
+        [NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            break
+        except OSError:
+            if process.poll() is not None:
+                raise AssertionError(f"nginx did not start: {process.stdout.read().decode()}") from None
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+    shutil.rmtree(public, ignore_errors=True)
+
+
+def fetch(url, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_pages_and_security_headers(nginx_url):
+    status, headers, body = fetch(nginx_url + "conditions/degenerative-cervical-myelopathy/")
+    assert status == 200 and b"Degenerative cervical myelopathy" in body
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["Cache-Control"] == "no-cache"
+
+
+def test_the_404_page(nginx_url):
+    status, headers, body = fetch(nginx_url + "no/such/page/")
+    assert status == 404
+    assert b"not medical advice" in body and b"mg-emergency-line" in body
+    assert "Content-Security-Policy" in headers
+
+
+def test_assets_are_compressed_and_cached(nginx_url):
+    status, headers, body = fetch(nginx_url + "assets/stylesheets/site.css", **{"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers.get("Content-Encoding") == "gzip"
+    assert b".mg-disclaimer" in gzip.decompress(body)
+    assert "immutable" in headers["Cache-Control"]
+    assert "charset=utf-8" in headers["Content-Type"]
+
+
+def test_search_works_under_the_csp_with_no_console_error(browser, nginx_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(nginx_url + "symptoms/")
+    page.click("input.md-search__input")
+    page.keyboard.type("dropping things")
+    first = page.locator("li.md-search-result__item a.md-search-result__link").first
+    first.wait_for(state="attached", timeout=10_000)
+    page.wait_for_timeout(800)
+    assert "symptoms/clumsy-hands/" in first.get_attribute("href")
+    page.goto(nginx_url + "faq/")
+    page.locator("article details summary").first.click()
+    watch.assert_clean("nginx with CSP")
+    context.close()

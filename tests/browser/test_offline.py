@@ -1,0 +1,67 @@
+"""The offline build opened from disk (file://): navigation, search, tooltips and FAQs work, and
+no request leaves the folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import Watch
+from support import ROOT
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("offline") / "site-offline"
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.cli", "build", "--offline", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
+
+
+@pytest.fixture
+def from_disk(browser, offline_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(offline_site.joinpath("index.html").as_uri())
+    yield page, watch
+    watch.assert_clean("offline build")
+    context.close()
+
+
+def test_navigation_from_disk(from_disk):
+    page, _ = from_disk
+    page.locator('nav.md-nav--primary a.md-nav__link[href$="conditions/index.html"]').first.click()
+    page.wait_for_url("**/conditions/index.html")
+    page.locator("article a", has_text="Degenerative cervical myelopathy").first.click()
+    page.wait_for_url("**/conditions/degenerative-cervical-myelopathy.html")
+    assert page.locator(".mg-disclaimer").is_visible()
+
+
+def test_search_from_disk(from_disk):
+    page, _ = from_disk
+    page.click("input.md-search__input")
+    page.keyboard.type("pins and needles")
+    first = page.locator("li.md-search-result__item a.md-search-result__link").first
+    first.wait_for(state="attached", timeout=15_000)
+    page.wait_for_timeout(800)
+    assert "symptoms/tingling.html" in first.get_attribute("href")
+    assert page.locator(".md-search-result__meta").inner_text() != "Initializing search"
+
+
+def test_tooltips_and_faqs_from_disk(from_disk):
+    page, _ = from_disk
+    page.goto(page.url.replace("index.html", "faq.html"))
+    details = page.locator("article details").first
+    details.locator("summary").click()
+    assert details.evaluate("d => d.open")
+    term = page.locator("article abbr").first
+    term.hover()
+    page.locator(".md-tooltip2--active").wait_for(state="visible", timeout=5_000)
