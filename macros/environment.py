@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from .loader import load_site
+from .preview import is_preview, last_good, remember
 from .page_macros import register
 from .problems import DataError, ProblemList
 from .registry import build_site
 from .render import Parts
+
+log = logging.getLogger("mkdocs.plugins.myelopathy_guide")
 
 
 def load_graph(data_dir: Path):
@@ -21,10 +25,18 @@ def load_graph(data_dir: Path):
 
 def setup(env) -> None:
     data_dir = Path(env.project_dir) / "data"
+    problems: list[str] = []
     try:
         site = load_graph(data_dir)
+        if is_preview():
+            remember(site)
     except DataError as exc:
-        raise PluginError(str(exc)) from None
+        site = last_good() if is_preview() else None
+        if site is None:
+            raise PluginError(str(exc)) from None
+        problems = [str(p) for p in sorted(set(exc.problems.items))]
+        log.info("Preview shows the last good data; fix these problems:\n%s", exc)
     env.variables["site_graph"] = site
+    env.variables["data_problems"] = problems
     env.variables["settings"] = site.data.settings
     register(env, Parts(site))

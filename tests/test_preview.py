@@ -1,0 +1,97 @@
+"""The editors' live preview, for real: `mkdocs serve` on loopback picks up every kind of edit,
+shows data mistakes on the page while it keeps running, and recovers when the file is fixed."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from support import copy_project
+
+TIMEOUT = 90
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, predicate, what: str, server) -> str:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"the preview server stopped while waiting for {what}"
+        body = get(url)
+        if body and predicate(body):
+            return body
+        time.sleep(0.25)
+    raise AssertionError(f"the preview never showed {what}")
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("preview"))
+    port = free_port()
+    log = open(project / "serve.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    wait_for(base, lambda body: "Myelopathy Guide" in body, "the first build", server)
+    yield project, base, server
+    server.terminate()
+    server.wait(timeout=10)
+    log.close()
+
+
+def edit(path, old: str, new: str):
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_a_data_edit_is_served(preview):
+    project, base, server = preview
+    edit(project / "data" / "symptoms" / "tingling.yml", "A prickly", "A PREVIEW-EDIT prickly")
+    wait_for(base + "symptoms/tingling/", lambda b: "A PREVIEW-EDIT prickly" in b, "the edited summary", server)
+    index = wait_for(base + "symptoms/", lambda b: "A PREVIEW-EDIT prickly" in b, "the edit in the A-Z index", server)
+    assert "A PREVIEW-EDIT prickly" in index
+
+
+def test_a_template_edit_is_served(preview):
+    project, base, server = preview
+    edit(project / "macros" / "templates" / "record.md.j2", "## Related pages", "## Related pages (template edit)")
+    wait_for(base + "tests/mri/", lambda b: "Related pages (template edit)" in b, "the template edit", server)
+
+
+def test_a_macro_code_edit_is_served(preview):
+    project, base, server = preview
+    edit(project / "macros" / "page_extras.py", "## Sources {{: #sources }}", "## Sources we used {{: #sources }}")
+    wait_for(base + "faq/", lambda b: "Sources we used" in b, "the edit of macro code", server)
+
+
+def test_a_data_mistake_shows_on_the_page_and_the_preview_recovers(preview):
+    project, base, server = preview
+    record = project / "data" / "symptoms" / "twitching.yml"
+    good = record.read_text()
+    record.write_text(good.replace("urgency: routine", "urgency: soonish"))
+    page = wait_for(base + "symptoms/twitching/", lambda b: "mg-preview-problems" in b, "the problem banner", server)
+    assert "data/symptoms/twitching.yml:" in page and "&#39;soonish&#39; is not in the urgency vocabulary" in page
+    assert "Fasciculations" in page, "the page should still show the last good content"
+    record.write_text(good.replace("Small, quick flickers", "Small, quick FIXED flickers"))
+    fixed = wait_for(base + "symptoms/twitching/", lambda b: "FIXED flickers" in b, "the fixed page", server)
+    assert "mg-preview-problems" not in fixed
