@@ -43,8 +43,8 @@ nginx-conf: site ## print an nginx server block for site/ (ROOT=/var/www/myelopa
 serve: install ## live preview on http://127.0.0.1:8000 that reloads on every change
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-check: install ## check all data and print every problem
-	$(BIN)/python -m macros.cli check
+check: install ## the data linter: everything the build checks, plus content checks (see EDITORS.md)
+	$(BIN)/python -m macros.cli lint
 
 schemas: install ## regenerate data/schemas/*.schema.json from the models
 	$(BIN)/python -m macros.cli schemas

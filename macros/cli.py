@@ -56,6 +56,53 @@ def cmd_nginx(args) -> int:
     return 0
 
 
+def cmd_lint(args) -> int:
+    import datetime as dt
+    import subprocess
+    import tempfile
+
+    from .lint import CHECKS, LintOptions, run_checks
+
+    if args.list:
+        for item in CHECKS:
+            print(f"{item.name:22} {item.description}")
+        return 0
+    try:
+        site = load_graph(Path(args.data))
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    project = Path(args.data).resolve().parent
+    if not args.no_build:
+        with tempfile.TemporaryDirectory() as out:
+            result = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", out],
+                cwd=project,
+                capture_output=True,
+                text=True,
+            )
+        if result.returncode != 0:
+            print(result.stdout + result.stderr, file=sys.stderr)
+            print("The build fails; fix the problems above first.", file=sys.stderr)
+            return 1
+    options = LintOptions(
+        today=dt.date.fromisoformat(args.today) if args.today else dt.date.today(),
+        overdue_months=args.overdue_months,
+        originality_tool=Path(args.originality_tool).resolve() if args.originality_tool else None,
+        project=project,
+    )
+    findings = run_checks(site, options, args.only)
+    for finding in findings:
+        print(finding)
+    errors = sum(f.level == "error" for f in findings)
+    warnings = len(findings) - errors
+    print(
+        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
+        f"from {len(args.only or CHECKS)} checks."
+    )
+    return 1 if errors else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.cli", description=__doc__)
     parser.add_argument("--data", default=str(ROOT / "data"), help="the data folder (default: data/)")
@@ -66,6 +113,23 @@ def main(argv=None) -> int:
     build.add_argument("--offline", action="store_true", help="the folder-and-zip build that works from disk")
     build.add_argument("--site-dir", help="where to publish (default: site/ or site-offline/)")
     build.set_defaults(func=cmd_build)
+    lint = sub.add_parser("lint", help="everything the build checks, plus the content checks (make check)")
+    lint.add_argument("--list", action="store_true", help="list the checks and what each one looks for")
+    lint.add_argument("--only", action="append", help="run only this check (repeatable)")
+    lint.add_argument("--no-build", action="store_true", help="skip the strict build")
+    lint.add_argument(
+        "--overdue-months",
+        type=int,
+        default=6,
+        help="a review overdue by more months than this is an error, not a warning (default: 6)",
+    )
+    lint.add_argument("--today", help="the date to judge review dates by (default: today), YYYY-MM-DD")
+    lint.add_argument(
+        "--originality-tool",
+        default=str(ROOT.parent / "shared" / "tools" / "check-originality"),
+        help="the copied-prose checker (default: ../shared/tools/check-originality)",
+    )
+    lint.set_defaults(func=cmd_lint)
     nginx = sub.add_parser("nginx", help="print an nginx server block for the built site")
     nginx.add_argument("--site-dir", default=str(ROOT / "site"), help="the built site (default: site/)")
     nginx.add_argument("--root", help="where the site will be served from (default: --site-dir)")

@@ -111,6 +111,7 @@ class Condition(Record):
 class Symptom(Record):
     urgency: str = vocab("urgency", "The level of help this symptom usually needs on its own.")
     body_regions: list[str] = vocab("body_regions", "Where in the body it is felt.", default=[])
+    causes: list[RecordId] = Field(default=[], description="Ids of causes of the symptom itself (not via a condition).")
     treatments: list[RecordId] = Field(default=[], description="Ids of treatments that may ease it.")
 
 

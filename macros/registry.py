@@ -33,6 +33,7 @@ RELATIONS = [
         "Conditions it can be mistaken for",
     ),
     Relation("conditions", "caused_by", "conditions", "Can be caused by", "Can lead to"),
+    Relation("symptoms", "causes", "causes", "Possible causes", "Symptoms it can cause"),
     Relation("symptoms", "treatments", "treatments", "What may ease it", "May ease these symptoms"),
 ]
 
