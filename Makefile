@@ -6,7 +6,7 @@ PIP := $(BIN)/pip install --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site offline nginx-conf serve test lint check schemas install install-test system-deps
+.PHONY: help site offline nginx-conf new serve test lint check schemas install install-test system-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ serve: install ## live preview on http://127.0.0.1:8000 that reloads on every ch
 
 check: install ## the data linter: everything the build checks, plus content checks (see EDITORS.md)
 	$(BIN)/python -m macros.cli lint
+
+new: install ## start a record: make new KIND=symptom ID=foot-drop
+	$(BIN)/python -m macros.cli new "$(KIND)" "$(ID)"
 
 schemas: install ## regenerate data/schemas/*.schema.json from the models
 	$(BIN)/python -m macros.cli schemas

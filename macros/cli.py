@@ -103,6 +103,20 @@ def cmd_lint(args) -> int:
     return 1 if errors else 0
 
 
+def cmd_new(args) -> int:
+    from .loader import load_site
+    from .skeleton import SkeletonError, write_skeleton
+
+    data_dir = Path(args.data)
+    try:
+        path = write_skeleton(data_dir, args.kind, args.id, load_site(data_dir).vocab)
+    except (SkeletonError, DataError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"wrote {path}: fill it in, then preview with `make serve` and check with `make check`")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.cli", description=__doc__)
     parser.add_argument("--data", default=str(ROOT / "data"), help="the data folder (default: data/)")
@@ -130,6 +144,10 @@ def main(argv=None) -> int:
         help="the copied-prose checker (default: ../shared/tools/check-originality)",
     )
     lint.set_defaults(func=cmd_lint)
+    new = sub.add_parser("new", help="start a record: a valid skeleton with every field explained")
+    new.add_argument("kind", help="condition, symptom, cause, test, treatment or faq")
+    new.add_argument("id", help="lower-case words joined by hyphens, e.g. foot-drop")
+    new.set_defaults(func=cmd_new)
     nginx = sub.add_parser("nginx", help="print an nginx server block for the built site")
     nginx.add_argument("--site-dir", default=str(ROOT / "site"), help="the built site (default: site/)")
     nginx.add_argument("--root", help="where the site will be served from (default: --site-dir)")

@@ -85,6 +85,8 @@ def _explain(error: dict) -> str:
     if kind == "missing":
         return "is required but missing; add it"
     if kind == "extra_forbidden":
+        if error["loc"][-1] in _ALL_FIELDS:
+            return "is not a field of this kind of file; remove it (it belongs in another file)"
         return f"is not a known field; remove it or fix its spelling{suggest(error['loc'][-1], _ALL_FIELDS)}"
     if kind == "value_error":
         return error["msg"].removeprefix("Value error, ")

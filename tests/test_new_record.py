@@ -1,0 +1,40 @@
+"""`make new` writes a skeleton that explains every field and builds at once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from support import copy_project, run_build
+
+
+def new(project, kind, record_id):
+    return subprocess.run(
+        [sys.executable, "-m", "macros.cli", "new", kind, record_id],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("kind,folder", [("symptom", "symptoms"), ("condition", "conditions"), ("faq", "faqs")])
+def test_a_new_record_builds_at_once(tmp_path, kind, folder):
+    project = copy_project(tmp_path / "project")
+    result = new(project, kind, "foot-drop")
+    assert result.returncode == 0, result.stderr
+    text = (project / "data" / folder / "foot-drop.yml").read_text()
+    assert text.startswith(f"# yaml-language-server: $schema=../schemas/{kind}.schema.json")
+    assert text.count("\n# ") >= 5, "the skeleton should explain its fields"
+    built = run_build(project, tmp_path / "site")
+    assert built.returncode == 0, built.stderr[-2000:]
+    if folder != "faqs":
+        assert (tmp_path / "site" / folder / "foot-drop" / "index.html").is_file()
+
+
+def test_bad_kind_id_and_existing_file_are_refused(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert "KIND must be one of" in new(project, "symptoms", "foot-drop").stderr
+    assert "must be lower-case words joined by hyphens" in new(project, "symptom", "Foot Drop").stderr
+    assert "already exists" in new(project, "symptom", "tingling").stderr
