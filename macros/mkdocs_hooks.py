@@ -7,6 +7,7 @@ from there, so data and macros always agree within one build.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -50,7 +51,12 @@ def on_page_markdown(markdown, page, config, files):
         markdown = add_sources(markdown, data, f"docs/{page.file.src_path}")
     except UnknownSource as exc:
         raise PluginError(str(exc)) from None
-    return add_glossary_tooltips(markdown, data)
+    markdown = add_glossary_tooltips(markdown, data)
+    if os.environ.get("MYELOPATHY_GUIDE_DUMP_MARKDOWN"):  # the benchmark's baseline is built from this
+        from macros.bench_dump import dump_page
+
+        dump_page(os.environ["MYELOPATHY_GUIDE_DUMP_MARKDOWN"], page, markdown, config)
+    return markdown
 
 
 def on_page_content(html, page, config, files):

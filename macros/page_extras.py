@@ -71,16 +71,36 @@ def _forms(term) -> list[str]:
     return forms
 
 
+WORDS = re.compile(r"[a-z0-9]+")
+_INDEXES: dict[int, tuple[dict[str, list[str]], int]] = {}
+
+
+def _glossary_index(data: SiteData) -> tuple[dict[str, list[str]], int]:
+    """Abbreviation lines by the form's words (lower case, space-joined), built once per build."""
+    key = id(data.glossary)
+    if key not in _INDEXES:
+        lines: dict[str, list[str]] = {}
+        for entry in data.glossary.values():
+            for form in _forms(entry.model):
+                words = " ".join(WORDS.findall(form.lower()))
+                lines.setdefault(words, []).append(f"*[{form}]: {entry.model.definition}")
+        longest = max((len(k.split()) for k in lines), default=1)
+        _INDEXES.clear()
+        _INDEXES[key] = (lines, longest)
+    return _INDEXES[key]
+
+
 def add_glossary_tooltips(markdown: str, data: SiteData) -> str:
-    """Append abbreviation definitions for the glossary terms that occur on this page."""
-    lowered = markdown.lower()
-    lines = []
-    for entry in data.glossary.values():
-        term = entry.model
-        for form in _forms(term):
-            if form.lower() in lowered:
-                lines.append(f"*[{form}]: {term.definition}")
-    return f"{markdown}\n\n" + "\n".join(lines) + "\n" if lines else markdown
+    """Append abbreviation definitions for the glossary terms that occur on this page.
+
+    Terms are found by their words (every run of 1 to n words of the page), which is linear in
+    the page's length whatever the size of the glossary.
+    """
+    lines, longest = _glossary_index(data)
+    words = WORDS.findall(markdown.lower())
+    present = {" ".join(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)}
+    found = [line for form, form_lines in lines.items() if form in present for line in form_lines]
+    return f"{markdown}\n\n" + "\n".join(dict.fromkeys(found)) + "\n" if found else markdown
 
 
 ABBR = re.compile(r'<abbr title="([^"]*)">')
