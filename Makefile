@@ -41,7 +41,7 @@ nginx-conf: site ## print an nginx server block for site/ (ROOT=/var/www/myelopa
 	@$(BIN)/python -m macros.cli nginx --root "$(or $(ROOT),$(CURDIR)/site)" --listen "$(or $(LISTEN),80)"
 
 serve: install ## live preview on http://127.0.0.1:8000 that reloads on every change
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 check: install ## the data linter: everything the build checks, plus content checks (see EDITORS.md)
 	$(BIN)/python -m macros.cli lint

@@ -48,7 +48,7 @@ def measure(project: Path, edits: int = 3, timeout: float = 180) -> dict:
     port = _port()
     base = f"http://127.0.0.1:{port}/"
     log = open(project / "serve.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log,
                               stderr=subprocess.STDOUT)
     try:

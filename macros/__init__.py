@@ -7,11 +7,12 @@ stay cached in sys.modules, so they are reloaded here (dependencies first) to pi
 import importlib
 import sys
 
-_MODULES = [
+_MODULES = [  # dependencies first
     "text",
     "problems",
     "yaml_source",
     "models",
+    "clinic",
     "loader",
     "registry",
     "links",
@@ -19,6 +20,11 @@ _MODULES = [
     "pages",
     "page_extras",
     "page_macros",
+    "branding",
+    "search_worker",
+    "preview",
+    "incremental",
+    "bench_dump",
     "environment",
 ]
 

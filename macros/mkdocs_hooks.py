@@ -14,6 +14,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 
+def is_preview() -> bool:
+    from macros.preview import is_preview as preview
+
+    return preview()
+
+
 def _site(config):
     return config.plugins["macros"].variables["site_graph"]
 
@@ -23,6 +29,10 @@ def on_config(config):
     from macros.branding import apply_branding
 
     apply_branding(config, _site(config).data)
+    if is_preview():
+        from macros.incremental import quiet_dirty_warning
+
+        quiet_dirty_warning()  # logged before on_files, between on_pre_build and reading the pages
     return config
 
 
@@ -31,7 +41,8 @@ def on_files(files, config):
     from macros.pages import generated_pages
 
     site = _site(config)
-    for src_path, markdown in generated_pages(site).items():
+    pages = generated_pages(site)
+    for src_path, markdown in pages.items():
         if files.get_file_from_path(src_path) is not None:
             raise PluginError(
                 f"docs/{src_path} is written by hand, but the data generates a page at the same place; "
@@ -40,6 +51,10 @@ def on_files(files, config):
         files.append(File.generated(config, src_path, content=markdown))
     for file in branding_files(config, site):
         files.append(file)
+    if is_preview():
+        from macros.incremental import mark_modified
+
+        mark_modified(files, pages, Path(config.config_file_path).parent, config.extra["guide"])
     return files
 
 
@@ -72,3 +87,7 @@ def on_post_build(config):
         patch_search_worker(Path(config.site_dir))
     except WorkerPatchError as exc:
         raise PluginError(str(exc)) from None
+    if is_preview():
+        from macros.incremental import finish
+
+        finish(config)

@@ -40,8 +40,9 @@ class TextMaker:
         return f"{self.sentence(low, high)} [{cites}]."
 
     def paragraphs(self) -> str:
-        return "\n\n".join(" ".join(self.cited() for _ in range(self.rng.randint(2, 4)))
-                           for _ in range(self.rng.randint(1, 3)))
+        return "\n\n".join(
+            " ".join(self.cited() for _ in range(self.rng.randint(2, 4))) for _ in range(self.rng.randint(1, 3))
+        )
 
     def name(self, taken: set[str]) -> str:
         while True:
@@ -63,8 +64,9 @@ def _record(kind: str, text: TextMaker, taken: set[str], rng: random.Random, voc
         "also_known_as": [text.name(taken) for _ in range(rng.randint(2, 5))],
         "summary": text.cited(8, 20),
         "sections": {key: text.paragraphs() for key in sections},
-        "when_to_get_help": {level: [text.cited(6, 12) for _ in range(rng.randint(0, 2))]
-                             for level in ("emergency", "urgent", "routine")},
+        "when_to_get_help": {
+            level: [text.cited(6, 12) for _ in range(rng.randint(0, 2))] for level in ("emergency", "urgent", "routine")
+        },
         "review": REVIEW,
     }
     if kind == "symptoms":
@@ -89,8 +91,13 @@ def _link(records: dict[str, dict[str, dict]], rng: random.Random) -> None:
         return rng.sample(pool, min(len(pool), rng.randint(low, high)))
 
     for record_id, record in records["conditions"].items():
-        record.update(symptoms=pick("symptoms", 4, 8), causes=pick("causes", 2, 4), tests=pick("tests", 2, 3),
-                      treatments=pick("treatments", 3, 6), look_alikes=pick("conditions", 0, 3, record_id))
+        record.update(
+            symptoms=pick("symptoms", 4, 8),
+            causes=pick("causes", 2, 4),
+            tests=pick("tests", 2, 3),
+            treatments=pick("treatments", 3, 6),
+            look_alikes=pick("conditions", 0, 3, record_id),
+        )
     for record in records["symptoms"].values():
         record["treatments"] = pick("treatments", 0, 3)
 
@@ -109,8 +116,11 @@ def write_synthetic(dest: Path, total: int, seed: int = 1, real_data: Path = ROO
     for term in glossary["terms"]:
         term.pop("record", None)  # the real records are not here
     _dump(dest / "glossary.yml", glossary, "glossary", folder_schema=False)
-    taken = {e["name"].lower() for kind in SHARES for e in map(lambda p: yaml.safe_load(p.read_text()),
-                                                                 (real_data / kind).glob("*.yml"))}
+    taken = {
+        e["name"].lower()
+        for kind in SHARES
+        for e in map(lambda p: yaml.safe_load(p.read_text()), (real_data / kind).glob("*.yml"))
+    }
     records: dict[str, dict[str, dict]] = {}
     for kind, count in _counts(total).items():
         records[kind] = {f"{kind[:-1]}-{n:05d}": _record(kind, text, taken, rng, vocab) for n in range(count)}
@@ -127,17 +137,29 @@ def _write_faqs_and_comparisons(dest, records, text, rng, vocab, total):
     refs = [f"{kind}/{rid}" for kind, entries in records.items() for rid in entries]
     (dest / "faqs").mkdir()
     for n in range(max(5, total // 6)):
-        faq = {"question": text.sentence(5, 10) + "?", "group": rng.choice(vocab["faq_groups"]),
-               "answer": text.paragraphs(), "related": rng.sample(refs, rng.randint(1, 3)), "review": REVIEW}
+        faq = {
+            "question": text.sentence(5, 10) + "?",
+            "group": rng.choice(vocab["faq_groups"]),
+            "answer": text.paragraphs(),
+            "related": rng.sample(refs, rng.randint(1, 3)),
+            "review": REVIEW,
+        }
         _dump(dest / "faqs" / f"faq-{n:05d}.yml", faq, "faq")
     (dest / "comparisons").mkdir()
     conditions = sorted(records["conditions"])
     for n in range(max(1, total // 13)):
         columns = [{"key": f"column-{c}", "label": text.sentence(1, 3)} for c in range(rng.randint(3, 5))]
-        rows = [{"record": f"conditions/{rid}", "cells": {c["key"]: text.cited(3, 10) for c in columns}}
-                for rid in rng.sample(conditions, min(len(conditions), rng.randint(2, 6)))]
-        comparison = {"title": text.sentence(3, 6), "summary": text.cited(8, 16), "columns": columns, "rows": rows,
-                      "review": REVIEW}
+        rows = [
+            {"record": f"conditions/{rid}", "cells": {c["key"]: text.cited(3, 10) for c in columns}}
+            for rid in rng.sample(conditions, min(len(conditions), rng.randint(2, 6)))
+        ]
+        comparison = {
+            "title": text.sentence(3, 6),
+            "summary": text.cited(8, 16),
+            "columns": columns,
+            "rows": rows,
+            "review": REVIEW,
+        }
         _dump(dest / "comparisons" / f"comparison-{n:05d}.yml", comparison, "comparison")
 
 

@@ -3,6 +3,7 @@ shows data mistakes on the page while it keeps running, and recovers when the fi
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -47,7 +48,7 @@ def preview(tmp_path_factory):
     port = free_port()
     log = open(project / "serve.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=log,
@@ -67,12 +68,34 @@ def edit(path, old: str, new: str):
     path.write_text(text.replace(old, new, 1))
 
 
-def test_a_data_edit_is_served(preview):
+def test_a_data_edit_is_served_with_no_stale_page(preview):
+    """`make serve` rebuilds only what changed (--dirty): every page that shows the record must follow."""
     project, base, server = preview
     edit(project / "data" / "symptoms" / "tingling.yml", "A prickly", "A PREVIEW-EDIT prickly")
     wait_for(base + "symptoms/tingling/", lambda b: "A PREVIEW-EDIT prickly" in b, "the edited summary", server)
-    index = wait_for(base + "symptoms/", lambda b: "A PREVIEW-EDIT prickly" in b, "the edit in the A-Z index", server)
-    assert "A PREVIEW-EDIT prickly" in index
+    time.sleep(1)
+    for page in ("symptoms/", "conditions/degenerative-cervical-myelopathy/"):
+        assert "A PREVIEW-EDIT prickly" in get(base + page), f"{page} is stale"
+    index = json.loads(get(base + "search/search_index.json"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert any("A PREVIEW-EDIT prickly" in doc["text"] for doc in index["docs"]), "the search index is stale"
+    assert {"symptoms/twitching/", "conditions/opll/", "faq/"} <= locations, "the search index lost pages"
+
+
+def test_deleting_a_record_removes_its_page(preview):
+    project, base, server = preview
+    new = project / "data" / "symptoms" / "foot-drop.yml"
+    new.write_text(
+        (project / "data" / "symptoms" / "tingling.yml")
+        .read_text()
+        .replace("name: Tingling", "name: Foot drop")
+        .replace("Pins and needles", "Dropped foot")
+    )
+    wait_for(base + "symptoms/foot-drop/", lambda b: "Foot drop" in b, "the new page", server)
+    new.unlink()
+    wait_for(base + "symptoms/", lambda b: "Foot drop" not in b, "the index without the deleted record", server)
+    time.sleep(1)
+    assert "Foot drop" not in get(base + "symptoms/foot-drop/"), "the deleted record's page is still served"
 
 
 def test_a_template_edit_is_served(preview):
