@@ -6,7 +6,7 @@ PIP := $(BIN)/pip install --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site offline nginx-conf new serve test lint check schemas install install-test system-deps
+.PHONY: help site offline nginx-conf new bench serve test lint check schemas install install-test system-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,8 +53,12 @@ schemas: install ## regenerate data/schemas/*.schema.json from the models
 	$(BIN)/python -m macros.cli schemas
 
 lint: $(VENV)/.test ## ruff
-	$(BIN)/ruff check macros tests
-	$(BIN)/ruff format --check macros tests
+	$(BIN)/ruff check macros tests bench
+	$(BIN)/ruff format --check macros tests bench
+
+bench: install-test ## scale benchmark, generator vs plain MkDocs (all sizes: about an hour); SIZES=real,1000 REPS=3
+	$(PIP) -r requirements/bench.txt -c requirements/lock.txt
+	$(BIN)/python -m bench.run --sizes "$(or $(SIZES),real,1000,10000)" --reps "$(or $(REPS),3)"
 
 test: install-test lint ## install what tests need and run every test
 	$(BIN)/python -m pytest

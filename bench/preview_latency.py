@@ -47,10 +47,14 @@ def _linked_record(project: Path) -> tuple[str, str, str]:
 def measure(project: Path, edits: int = 3, timeout: float = 180) -> dict:
     port = _port()
     base = f"http://127.0.0.1:{port}/"
-    log = open(project / "serve.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=log,
-                              stderr=subprocess.STDOUT)
+    log = open(project / "serve.log", "w")  # noqa: SIM115 (closed when the server stops)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + timeout
         while "Myelopathy Guide" not in _get(base):
@@ -77,8 +81,10 @@ def measure(project: Path, edits: int = 3, timeout: float = 180) -> dict:
                 stale.append("the search index does not have the new summary")
             if len(index.get("docs", [])) < 10:
                 stale.append("the search index lost pages")
-        return {"latency_s": {"median": statistics.median(latencies), "min": min(latencies),
-                              "max": max(latencies)}, "stale": stale}
+        return {
+            "latency_s": {"median": statistics.median(latencies), "min": min(latencies), "max": max(latencies)},
+            "stale": stale,
+        }
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -92,6 +98,7 @@ def preview_latency(work: Path, sizes: list[str]) -> list[dict]:
         result = measure(project)
         result["size"] = size
         out.append(result)
-        print(f"  preview N={size}: {result['latency_s']['median']:.2f} s, stale: {result['stale'] or 'none'}",
-              flush=True)
+        print(
+            f"  preview N={size}: {result['latency_s']['median']:.2f} s, stale: {result['stale'] or 'none'}", flush=True
+        )
     return out

@@ -44,11 +44,14 @@ def first_contentful_paint(page: Path):
         for _ in range(3):
             tab = browser.new_page()
             tab.goto(page.as_uri(), wait_until="load")
-            values.append(tab.evaluate(
-                "() => new Promise(done => new PerformanceObserver((list, obs) => {"
-                "  const e = list.getEntriesByName('first-contentful-paint')[0];"
-                "  if (e) { obs.disconnect(); done(e.startTime); }"
-                "}).observe({type: 'paint', buffered: true}))"))
+            values.append(
+                tab.evaluate(
+                    "() => new Promise(done => new PerformanceObserver((list, obs) => {"
+                    "  const e = list.getEntriesByName('first-contentful-paint')[0];"
+                    "  if (e) { obs.disconnect(); done(e.startTime); }"
+                    "}).observe({type: 'paint', buffered: true}))"
+                )
+            )
             tab.close()
         browser.close()
     return round(sorted(values)[1], 1)

@@ -23,9 +23,9 @@ import sys
 import time
 from pathlib import Path
 
+from bench.preview_latency import preview_latency
 from bench.project import ROOT, baseline_project, generator_project
 from bench.reader import reader_side
-from bench.preview_latency import preview_latency
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -33,8 +33,12 @@ RESULTS = ROOT / "bench" / "results"
 def measured_build(project: Path, site: Path) -> dict:
     if site.exists():
         shutil.rmtree(site)
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "measure.py"), str(project), str(site)],
-                         capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "measure.py"), str(project), str(site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if out.returncode != 0:
         raise SystemExit(f"build of {project} failed:\n{out.stderr[-3000:]}")
     result = json.loads(out.stdout.strip().splitlines()[-1])
@@ -49,9 +53,11 @@ def measured_build(project: Path, site: Path) -> dict:
 
 
 def load_seconds(project: Path) -> float:
-    code = ("import time,sys; from pathlib import Path; sys.path.insert(0, '.');"
-            "from macros.environment import load_graph; t=time.perf_counter(); load_graph(Path('data'));"
-            "print(time.perf_counter()-t)")
+    code = (
+        "import time,sys; from pathlib import Path; sys.path.insert(0, '.');"
+        "from macros.environment import load_graph; t=time.perf_counter(); load_graph(Path('data'));"
+        "print(time.perf_counter()-t)"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True)
     return float(out.stdout.strip())
 
@@ -62,8 +68,9 @@ def dump_markdown(project: Path, work: Path) -> tuple[Path, dict]:
     if dump.exists():
         shutil.rmtree(dump)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MYELOPATHY_GUIDE_DUMP_MARKDOWN": str(dump / "docs")}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / "dump-site")], cwd=project,
-                   env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / "dump-site")], cwd=project, env=env, check=True
+    )
     return dump / "docs", json.loads((dump / "guide.json").read_text())
 
 
@@ -87,13 +94,21 @@ def bench_size(size: str, reps: int, work: Path) -> dict:
             print(f"  N={size} rep {rep + 1} {name}: {runs[name][-1]['wall_s']:.1f} s", flush=True)
     loads = [load_seconds(generator) for _ in range(reps)]
     ratios = [g["wall_s"] / b["wall_s"] for g, b in zip(runs["generator"], runs["baseline"], strict=True)]
-    records = sum(len(list((generator / "data" / k).glob("*.yml")))
-                  for k in ("conditions", "symptoms", "causes", "tests", "treatments"))
-    result = {"size": size, "records": records, "pages": runs["generator"][0]["pages"], "ratio": summary(ratios),
-              "load_share": summary([lo / g["wall_s"] for lo, g in zip(loads, runs["generator"], strict=True)])}
+    records = sum(
+        len(list((generator / "data" / k).glob("*.yml")))
+        for k in ("conditions", "symptoms", "causes", "tests", "treatments")
+    )
+    result = {
+        "size": size,
+        "records": records,
+        "pages": runs["generator"][0]["pages"],
+        "ratio": summary(ratios),
+        "load_share": summary([lo / g["wall_s"] for lo, g in zip(loads, runs["generator"], strict=True)]),
+    }
     for name, items in runs.items():
-        result[name] = {key: summary([r[key] for r in items])
-                        for key in ("wall_s", "peak_mb", "out_mb", "index_kb", "ms_per_page")}
+        result[name] = {
+            key: summary([r[key] for r in items]) for key in ("wall_s", "peak_mb", "out_mb", "index_kb", "ms_per_page")
+        }
     if size == "real":
         result["reader"] = reader_side(folder / "site-generator")
     return result
@@ -127,14 +142,19 @@ def table(results: list[dict]) -> str:
     def fmt(s, digits=1):
         return f"{s['median']:.{digits}f} ({s['min']:.{digits}f}-{s['max']:.{digits}f})"
 
-    lines = ["| N records | pages | generator s | baseline s | ratio | ms/page gen | ms/page base | peak MB gen "
-             "| output MB | search index KB | data load share |", "|" + "---|" * 11]
+    lines = [
+        "| N records | pages | generator s | baseline s | ratio | ms/page gen | ms/page base | peak MB gen "
+        "| output MB | search index KB | data load share |",
+        "|" + "---|" * 11,
+    ]
     for r in results:
         g, b = r["generator"], r["baseline"]
-        lines.append(f"| {r['records']} | {r['pages']} | {fmt(g['wall_s'])} | {fmt(b['wall_s'])} | "
-                     f"{fmt(r['ratio'], 2)} | {fmt(g['ms_per_page'])} | {fmt(b['ms_per_page'])} | "
-                     f"{fmt(g['peak_mb'], 0)} | {g['out_mb']['median']:.1f} | {g['index_kb']['median']:.0f} | "
-                     f"{r['load_share']['median'] * 100:.1f}% |")
+        lines.append(
+            f"| {r['records']} | {r['pages']} | {fmt(g['wall_s'])} | {fmt(b['wall_s'])} | "
+            f"{fmt(r['ratio'], 2)} | {fmt(g['ms_per_page'])} | {fmt(b['ms_per_page'])} | "
+            f"{fmt(g['peak_mb'], 0)} | {g['out_mb']['median']:.1f} | {g['index_kb']['median']:.0f} | "
+            f"{r['load_share']['median'] * 100:.1f}% |"
+        )
     return "\n".join(lines)
 
 
@@ -151,8 +171,13 @@ def main(argv=None) -> int:
     for size in args.sizes.split(","):
         print(f"N={size}", flush=True)
         results.append(bench_size(size, args.reps, work))
-    output = {"when": time.strftime("%Y-%m-%d %H:%M"), "reps": args.reps, "cpus": os.cpu_count(),
-              "results": results, "seconds": round(time.time() - started)}
+    output = {
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+        "reps": args.reps,
+        "cpus": os.cpu_count(),
+        "results": results,
+        "seconds": round(time.time() - started),
+    }
     if not args.no_preview:
         output["preview"] = preview_latency(work, [s for s in ("real", "1000") if s in args.sizes.split(",")])
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -161,8 +186,10 @@ def main(argv=None) -> int:
     print(table(results))
     if "preview" in output:
         for item in output["preview"]:
-            print(f"preview N={item['size']}: edit to served {item['latency_s']['median']:.2f} s "
-                  f"({item['latency_s']['min']:.2f}-{item['latency_s']['max']:.2f})")
+            print(
+                f"preview N={item['size']}: edit to served {item['latency_s']['median']:.2f} s "
+                f"({item['latency_s']['min']:.2f}-{item['latency_s']['max']:.2f})"
+            )
     if results and "reader" in results[0]:
         print(json.dumps(results[0]["reader"], indent=2))
     print(f"results: {RESULTS / 'latest.json'}, chart: {RESULTS / 'latest.png'}")

@@ -38,7 +38,7 @@ def apply_branding(config, data: SiteData) -> None:
         "help_url": page_url(config, links.PAGES["help"]),
         "stamp": f"Content version {data.settings.content_version}, built {build_date()}",
         "clinic": None,
-        "problems": config.plugins["macros"].variables.get("data_problems", []),
+        "problems": getattr(config.plugins["macros"], "data_problems", []),
     }
     if clinic:
         guide["clinic"] = {

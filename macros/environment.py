@@ -8,8 +8,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .loader import load_site
-from .preview import is_preview, last_good, remember
 from .page_macros import register
+from .preview import is_preview, last_good, remember
 from .problems import DataError, ProblemList
 from .registry import build_site
 from .render import Parts
@@ -36,7 +36,8 @@ def setup(env) -> None:
             raise PluginError(str(exc)) from None
         problems = [str(p) for p in sorted(set(exc.problems.items))]
         log.info("Preview shows the last good data; fix these problems:\n%s", exc)
-    env.variables["site_graph"] = site
-    env.variables["data_problems"] = problems
-    env.variables["settings"] = site.data.settings
+    # Kept on the plugin, not in env.variables: the macros plugin serialises every variable to
+    # JSON before each build (for its debug log), which costs seconds for a large data graph.
+    env.site_graph = site
+    env.data_problems = problems
     register(env, Parts(site))

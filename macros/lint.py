@@ -111,7 +111,7 @@ def review_due(site: Site, options: LintOptions):
 @check("readability", "Summaries above grade 10, or medians above grade 8 (summaries) or 10 (pages).")
 def readability(site: Site, options: LintOptions):
     summaries, pages = [], []
-    for kind, record_id, entry in _records(site.data):
+    for _kind, _id, entry in _records(site.data):
         summary, page = grade(entry.model.summary), grade(page_text(entry.model))
         summaries.append(summary)
         pages.append(page)

@@ -21,7 +21,7 @@ def is_preview() -> bool:
 
 
 def _site(config):
-    return config.plugins["macros"].variables["site_graph"]
+    return config.plugins["macros"].site_graph
 
 
 def on_config(config):

@@ -72,35 +72,41 @@ def _forms(term) -> list[str]:
 
 
 WORDS = re.compile(r"[a-z0-9]+")
-_INDEXES: dict[int, tuple[dict[str, list[str]], int]] = {}
+_INDEXES: dict[int, tuple[dict[str, list[tuple[tuple[str, ...], list[str]]]]]] = {}
 
 
-def _glossary_index(data: SiteData) -> tuple[dict[str, list[str]], int]:
-    """Abbreviation lines by the form's words (lower case, space-joined), built once per build."""
+def _glossary_index(data: SiteData) -> dict[str, list[tuple[tuple[str, ...], list[str]]]]:
+    """Glossary forms by their first word: (all words, abbreviation lines); built once per build."""
     key = id(data.glossary)
     if key not in _INDEXES:
-        lines: dict[str, list[str]] = {}
+        lines: dict[tuple[str, ...], list[str]] = {}
         for entry in data.glossary.values():
             for form in _forms(entry.model):
-                words = " ".join(WORDS.findall(form.lower()))
-                lines.setdefault(words, []).append(f"*[{form}]: {entry.model.definition}")
-        longest = max((len(k.split()) for k in lines), default=1)
+                words = tuple(WORDS.findall(form.lower()))
+                if words:
+                    lines.setdefault(words, []).append(f"*[{form}]: {entry.model.definition}")
+        by_first: dict[str, list] = {}
+        for words, form_lines in lines.items():
+            by_first.setdefault(words[0], []).append((words, form_lines))
         _INDEXES.clear()
-        _INDEXES[key] = (lines, longest)
-    return _INDEXES[key]
+        _INDEXES[key] = (by_first,)
+    return _INDEXES[key][0]
 
 
 def add_glossary_tooltips(markdown: str, data: SiteData) -> str:
     """Append abbreviation definitions for the glossary terms that occur on this page.
 
-    Terms are found by their words (every run of 1 to n words of the page), which is linear in
-    the page's length whatever the size of the glossary.
+    Terms are looked up by their first word, so the cost grows with the page's length only,
+    whatever the size of the glossary.
     """
-    lines, longest = _glossary_index(data)
+    by_first = _glossary_index(data)
     words = WORDS.findall(markdown.lower())
-    present = {" ".join(words[i : i + n]) for n in range(1, longest + 1) for i in range(len(words) - n + 1)}
-    found = [line for form, form_lines in lines.items() if form in present for line in form_lines]
-    return f"{markdown}\n\n" + "\n".join(dict.fromkeys(found)) + "\n" if found else markdown
+    found: dict[str, None] = {}
+    for i, word in enumerate(words):
+        for form_words, form_lines in by_first.get(word, ()):
+            if tuple(words[i : i + len(form_words)]) == form_words:
+                found.update(dict.fromkeys(form_lines))
+    return f"{markdown}\n\n" + "\n".join(found) + "\n" if found else markdown
 
 
 ABBR = re.compile(r'<abbr title="([^"]*)">')

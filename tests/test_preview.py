@@ -46,7 +46,7 @@ def wait_for(url: str, predicate, what: str, server) -> str:
 def preview(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("preview"))
     port = free_port()
-    log = open(project / "serve.log", "w")
+    log = open(project / "serve.log", "w")  # noqa: SIM115 (closed when the server stops)
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
