@@ -38,3 +38,24 @@ def test_bad_kind_id_and_existing_file_are_refused(tmp_path):
     assert "KIND must be one of" in new(project, "symptoms", "foot-drop").stderr
     assert "must be lower-case words joined by hyphens" in new(project, "symptom", "Foot Drop").stderr
     assert "already exists" in new(project, "symptom", "tingling").stderr
+
+
+def test_one_new_file_adds_its_page_index_entry_and_links_both_ways(tmp_path):
+    """No other file is touched: the page, its A-Z entry and the links in both directions all follow."""
+    project = copy_project(tmp_path / "project")
+    (project / "data" / "symptoms" / "foot-drop.yml").write_text(
+        "name: Foot drop\nalso_known_as: [Dropped foot, Toes catch on the ground]\n"
+        "summary: The front of the foot is hard to lift, so the toes catch when you walk [@D1].\n"
+        "urgency: urgent\nbody_regions: [legs-feet]\nsections:\n  what_it_is: The foot slaps down as you walk [@D1].\n"
+        "treatments: [physiotherapy, walking-aids]\n"
+        "review: {last_reviewed: 2026-11-21, next_review: 2027-11-21, reviewer: Test reviewer}\n"
+    )
+    site = tmp_path / "site"
+    built = run_build(project, site)
+    assert built.returncode == 0, built.stderr[-2000:]
+    assert "Foot drop" in (site / "symptoms" / "foot-drop" / "index.html").read_text()
+    assert 'href="foot-drop/"' in (site / "symptoms" / "index.html").read_text(), "not in the A-Z index"
+    for treatment in ("physiotherapy", "walking-aids"):
+        page = (site / "treatments" / treatment / "index.html").read_text()
+        assert 'href="../../symptoms/foot-drop/"' in page, f"{treatment} does not link back"
+    assert "Dropped foot" in (site / "search" / "search_index.json").read_text()
