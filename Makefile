@@ -37,7 +37,7 @@ offline: install ## build the offline copy into site-offline/ and site-offline.z
 	$(BIN)/python -m macros.cli build --offline
 	@echo "Open site-offline/index.html in a browser, or copy site-offline.zip to the computer that will show it."
 
-nginx-conf: site ## print an nginx server block for site/ (ROOT=/var/www/myelopathy-guide LISTEN=80)
+nginx-conf: install ## print an nginx server block for the built site/ (ROOT=/var/www/myelopathy-guide LISTEN=80)
 	@$(BIN)/python -m macros.cli nginx --root "$(or $(ROOT),$(CURDIR)/site)" --listen "$(or $(LISTEN),80)"
 
 serve: install ## live preview on http://127.0.0.1:8000 that reloads on every change
