@@ -59,32 +59,27 @@ def test_the_real_data_passes_the_check():
     assert result.returncode == 0, result.stderr
 
 
-def test_macro_errors_fail_the_build(tmp_path):
+@pytest.mark.parametrize(
+    "page,addition,message",
+    [
+        (
+            "faq.md",
+            '{{ comparison_table("myelopathy-vs-radiculopaty") }}',
+            "there is no comparison 'myelopathy-vs-radiculopaty' (did you mean 'myelopathy-vs-radiculopathy'?)",
+        ),
+        ("faq.md", "{{ no_such_variable }}", "no_such_variable"),
+        (
+            "prevention.md",
+            "A claim with a typo in its source [^TT11].",
+            "docs/prevention.md: cites [^TT11], not in data/sources.yml; fix the id or add the source",
+        ),
+    ],
+    ids=["unknown-macro-argument", "undefined-variable", "unknown-source-in-prose"],
+)
+def test_mistakes_in_prose_pages_fail_the_build(tmp_path, page, addition, message):
     project = copy_project(tmp_path / "project")
-    page = project / "docs" / "faq.md"
-    page.write_text(page.read_text() + '\n{{ comparison_table("myelopathy-vs-radiculopaty") }}\n')
+    path = project / "docs" / page
+    path.write_text(path.read_text() + f"\n{addition}\n")
     result = run_build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "there is no comparison 'myelopathy-vs-radiculopaty' (did you mean 'myelopathy-vs-radiculopathy'?)" in (
-        result.stdout + result.stderr
-    )
-
-
-def test_undefined_variables_fail_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    page = project / "docs" / "faq.md"
-    page.write_text(page.read_text() + "\n{{ no_such_variable }}\n")
-    result = run_build(project, tmp_path / "out")
-    assert result.returncode != 0
-    assert "no_such_variable" in result.stdout + result.stderr
-
-
-def test_an_unknown_source_in_a_prose_page_fails_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    page = project / "docs" / "prevention.md"
-    page.write_text(page.read_text() + "\nA claim with a typo in its source [^TT11].\n")
-    result = run_build(project, tmp_path / "out")
-    assert result.returncode != 0
-    assert "docs/prevention.md: cites [^TT11], not in data/sources.yml; fix the id or add the source" in (
-        result.stdout + result.stderr
-    )
+    assert message in result.stdout + result.stderr

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -16,15 +15,9 @@ from pathlib import Path
 
 import pytest
 from conftest import Watch
-from support import ROOT
+from support import ROOT, free_port
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
