@@ -3,6 +3,7 @@ least 16 px and controls are at least 24x24 px."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import MOBILE
 
 
@@ -33,13 +34,14 @@ def test_comparison_tables_scroll_inside_their_box(open_page, site_url):
     assert wrap.evaluate("w => w.scrollWidth > w.clientWidth"), "the table fits, so this test proves nothing"
 
 
-def test_body_text_is_at_least_16px(open_page, site_url):
-    page, _ = open_page(site_url + "conditions/degenerative-cervical-myelopathy/", viewport=MOBILE)
+@pytest.mark.parametrize("path", ["conditions/degenerative-cervical-myelopathy/", "compare/care-by-severity/", "faq/"])
+def test_body_text_is_at_least_16px(open_page, site_url, path):
+    page, _ = open_page(site_url + path, viewport=MOBILE)
     sizes = page.evaluate(
-        "() => [...document.querySelectorAll('article p, article li')]"
+        "() => [...document.querySelectorAll('article p, article li, article td, article th')]"
         ".map(e => parseFloat(getComputedStyle(e).fontSize))"
     )
-    assert sizes and min(sizes) >= 16, f"smallest body text {min(sizes)}px"
+    assert sizes and min(sizes) >= 16, f"{path}: smallest body text {min(sizes)}px"
 
 
 CONTROLS = (
