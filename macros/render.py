@@ -5,11 +5,11 @@ Each function returns Markdown from one Jinja template; links come from `links`.
 
 from __future__ import annotations
 
+import json
 from functools import cached_property
 from pathlib import Path
 
 import jinja2
-import yaml
 
 from . import links
 from .clinic import help_wording
@@ -42,7 +42,8 @@ def plain(text: str) -> str:
 
 
 def front_matter(**meta) -> str:
-    return yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    """Page metadata as one line of JSON, which is valid YAML and many times faster to write."""
+    return json.dumps(meta, ensure_ascii=False) + "\n"
 
 
 class Parts:

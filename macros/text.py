@@ -46,9 +46,7 @@ def cited_ids(value: str) -> list[str]:
 
 def citations_to_footnotes(value: str) -> str:
     """Turn `[@D1, @F0]` into Markdown footnote references, shown as superscript "1,2"."""
-    return CITATION.sub(
-        lambda m: "<sup>,</sup>".join(f"[^{cid}]" for cid in CITED_ID.findall("@" + m.group(1))), value
-    )
+    return CITATION.sub(lambda m: "<sup>,</sup>".join(f"[^{cid}]" for cid in CITED_ID.findall("@" + m.group(1))), value)
 
 
 def word_count(value: str) -> int:
