@@ -6,6 +6,7 @@ the record's page, a page that links to it, and the search index all show the ch
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -27,12 +28,6 @@ def _get(url: str) -> str:
         return ""
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _linked_record(project: Path) -> tuple[str, str, str]:
     """A symptom, a condition that lists it, and the symptom's file."""
     import yaml
@@ -44,23 +39,38 @@ def _linked_record(project: Path) -> tuple[str, str, str]:
     raise RuntimeError("no condition lists a symptom")
 
 
-def measure(project: Path, edits: int = 3, timeout: float = 180) -> dict:
-    port = _port()
+@contextlib.contextmanager
+def serving(project: Path, timeout: float = 180):
+    """`mkdocs serve --dirty` (as `make serve` runs it) on a free loopback port, until the block ends.
+
+    Yields (base URL, server process) once the first build is served; the log is project/serve.log.
+    """
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
     base = f"http://127.0.0.1:{port}/"
-    log = open(project / "serve.log", "w")  # noqa: SIM115 (closed when the server stops)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + timeout
-        while "Myelopathy Guide" not in _get(base):
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError(f"the preview did not start; see {project / 'serve.log'}")
-            time.sleep(0.2)
+    with open(project / "serve.log", "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + timeout
+            while "Myelopathy Guide" not in _get(base):
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"the preview did not start; see {project / 'serve.log'}")
+                time.sleep(0.2)
+            yield base, server
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def measure(project: Path, edits: int = 3, timeout: float = 180) -> dict:
+    with serving(project, timeout) as (base, _server):
         symptom, condition, path = _linked_record(project)
         latencies, stale = [], []
         original = Path(path).read_text()
@@ -85,10 +95,6 @@ def measure(project: Path, edits: int = 3, timeout: float = 180) -> dict:
             "latency_s": {"median": statistics.median(latencies), "min": min(latencies), "max": max(latencies)},
             "stale": stale,
         }
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
 
 
 def preview_latency(work: Path, sizes: list[str]) -> list[dict]:

@@ -13,7 +13,7 @@ import jinja2
 
 from . import links
 from .clinic import help_wording
-from .models import KIND_LABELS, HelpLevels
+from .models import HelpLevels
 from .registry import Site
 from .text import CITATION, citations_to_footnotes
 
@@ -123,6 +123,3 @@ class Parts:
                 }
             )
         return self.template("comparison_table.md.j2").render(columns=[c.label for c in comparison.columns], rows=rows)
-
-    def kind_title(self, kind: str) -> str:
-        return KIND_LABELS[kind][0]

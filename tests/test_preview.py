@@ -4,14 +4,13 @@ shows data mistakes on the page while it keeps running, and recovers when the fi
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
-from support import copy_project, free_port
+from support import copy_project
+
+from bench.preview_latency import serving
 
 TIMEOUT = 90
 
@@ -38,21 +37,8 @@ def wait_for(url: str, predicate, what: str, server) -> str:
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("preview"))
-    port = free_port()
-    log = open(project / "serve.log", "w")  # noqa: SIM115 (closed when the server stops)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    wait_for(base, lambda body: "Myelopathy Guide" in body, "the first build", server)
-    yield project, base, server
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    with serving(project, timeout=TIMEOUT) as (base, server):
+        yield project, base, server
 
 
 def edit(path, old: str, new: str):
