@@ -62,6 +62,11 @@ def _where(entry: Entry, *loc) -> str:
     return f"{entry.doc.path}:{entry.line(*loc)}"
 
 
+def _reviewed_entries(data: SiteData) -> list[Entry]:
+    """Everything with its own text, sources and review dates: records, FAQs and comparisons."""
+    return [e for _, _, e in _records(data)] + list(data.faqs.values()) + list(data.comparisons.values())
+
+
 def _records(data: SiteData):
     for kind, entries in data.records.items():
         for record_id, entry in entries.items():
@@ -83,7 +88,7 @@ def orphan_records(site: Site, options: LintOptions):
 @check("no-source", "A record, FAQ or comparison that cites no source.")
 def no_source(site: Site, options: LintOptions):
     data = site.data
-    entries = [e for _, _, e in _records(data)] + list(data.faqs.values()) + list(data.comparisons.values())
+    entries = _reviewed_entries(data)
     for entry in entries:
         if not any(cited_ids(text) for _, text in _texts(entry.model)):
             yield Finding("error", "no-source", _where(entry), "cites no source; add [@ID] after each fact")
@@ -92,7 +97,7 @@ def no_source(site: Site, options: LintOptions):
 @check("review-due", "A review date in the past: a warning, an error once overdue by more than the allowed months.")
 def review_due(site: Site, options: LintOptions):
     data = site.data
-    entries = [e for _, _, e in _records(data)] + list(data.faqs.values()) + list(data.comparisons.values())
+    entries = _reviewed_entries(data)
     limit = options.overdue_months
     for entry in entries:
         due = entry.model.review.next_review
@@ -154,7 +159,7 @@ def undefined_terms(site: Site, options: LintOptions):
     forms = [form.lower() for e in data.glossary.values() for form in (e.model.term, *e.model.forms)]
     known = NOT_MEDICAL | {word for form in forms for word in form.split()}
     reported: set[str] = set()
-    entries = [e for _, _, e in _records(data)] + list(data.faqs.values()) + list(data.comparisons.values())
+    entries = _reviewed_entries(data)
     for entry in entries:
         for loc, text in _texts(entry.model):
             for word in MEDICAL_WORD.findall(text):
