@@ -15,6 +15,7 @@ _MODULES = [  # dependencies first
     "clinic",
     "loader",
     "registry",
+    "content_rules",
     "links",
     "render",
     "pages",

@@ -89,5 +89,5 @@ def clinic_page(parts: Parts) -> str:
         ),
         clinic=clinic,
         tel="".join(ch for ch in clinic.phone if ch.isdigit() or ch == "+"),
-        help_block=parts.help_levels(parts.data.help, heading=False),
+        help_block=parts.help_levels(parts.site_help(), heading=False),
     )

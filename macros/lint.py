@@ -117,7 +117,7 @@ def review_due(site: Site, options: LintOptions):
 def readability(site: Site, options: LintOptions):
     summaries, pages = [], []
     for _kind, _id, entry in _records(site.data):
-        summary, page = grade(entry.model.summary), grade(page_text(entry.model))
+        summary, page = grade(entry.model.summary), grade(page_text(entry.model, site.data.situations))
         summaries.append(summary)
         pages.append(page)
         if summary > SUMMARY_MAX:

@@ -37,7 +37,8 @@ class SiteData:
     sources: dict[str, Entry]
     glossary: dict[str, Entry]
     records: dict[str, dict[str, Entry]]
-    help: models.HelpLevels
+    situations: dict[str, Entry]
+    """Help situations from data/help.yml, by id, in file order."""
     clinic: Clinic | None = None
     faqs: dict[str, Entry] = field(default_factory=dict)
     comparisons: dict[str, Entry] = field(default_factory=dict)
@@ -52,6 +53,7 @@ _ALL_FIELDS = sorted(
             *models.RECORD_KINDS.values(),
             models.Sections,
             models.HelpLevels,
+            models.HelpSituation,
             models.Review,
             models.Faq,
             models.Comparison,
@@ -252,15 +254,14 @@ def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
     problems = ProblemList() if problems is None else problems
     settings, _ = _load_single(root, "settings", models.Settings, problems)
     vocab, _ = _load_single(root, "vocabularies", models.Vocabularies, problems)
-    help_levels, _ = _load_single(root, "help", models.HelpLevels, problems)
+    help_file, help_doc = _load_single(root, "help", models.HelpSituations, problems)
     bibliography, bib_doc = _load_single(root, "sources", models.Bibliography, problems)
     glossary, glossary_doc = _load_single(root, "glossary", models.Glossary, problems)
-    clinic = _load_clinic(root, problems)
     clinic = _load_clinic(root, problems)
     records = {kind: _load_folder(root, kind, cls, problems) for kind, cls in models.RECORD_KINDS.items()}
     faqs = _load_folder(root, "faqs", models.Faq, problems)
     comparisons = _load_folder(root, "comparisons", models.Comparison, problems)
-    if None in (settings, vocab, help_levels):
+    if None in (settings, vocab, help_file):
         raise DataError(problems)
     site = SiteData(
         root=root,
@@ -269,7 +270,7 @@ def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
         sources=_load_list(bib_doc, bibliography, "sources", problems),
         glossary=_load_list(glossary_doc, glossary, "terms", problems),
         records=records,
-        help=help_levels,
+        situations=_load_list(help_doc, help_file, "situations", problems),
         clinic=clinic,
         faqs=faqs,
         comparisons=comparisons,
@@ -287,3 +288,4 @@ def _all_entries(site: SiteData):
         yield from entries.values()
     yield from site.faqs.values()
     yield from site.sources.values()
+    yield from site.situations.values()

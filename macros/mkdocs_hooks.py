@@ -62,6 +62,14 @@ def on_page_markdown(markdown, page, config, files):
     from macros.page_extras import UnknownSource, add_glossary_tooltips, add_sources
 
     data = _site(config).data
+    if not page.file.generated_by and page.file.abs_src_path:
+        from macros.content_rules import prose_problems
+
+        found = prose_problems(
+            Path(page.file.abs_src_path).read_text(encoding="utf-8"), data, f"docs/{page.file.src_path}"
+        )
+        if found:
+            raise PluginError("\n".join(found))
     try:
         markdown = add_sources(markdown, data, f"docs/{page.file.src_path}")
     except UnknownSource as exc:

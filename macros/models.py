@@ -19,6 +19,10 @@ RecordId = Annotated[str, StringConstraints(pattern=RECORD_ID)]
 SourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][\w.-]*$")]
 RecordRef = Annotated[str, StringConstraints(pattern=r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")]
 SUMMARY_MAX_WORDS = 30
+EDITOR_NOTES = (
+    "Notes for editors and reviewers (gaps in the sources, checks to make). Never shown to readers; "
+    "the linter and the preview's problem box list them."
+)
 
 
 def vocab(name: str, description: str = "", **kwargs):
@@ -42,12 +46,31 @@ class Review(Strict):
         return self
 
 
-class HelpLevels(Strict):
-    """Situations for each level of help, in the reader's words."""
+HELP_LEVELS = ("emergency", "urgent", "routine")
+"""Levels of help, most urgent first."""
 
-    emergency: list[SafeText] = Field(default=[], description="Call the emergency number now when ...")
-    urgent: list[SafeText] = Field(default=[], description="Get help the same day when ...")
-    routine: list[SafeText] = Field(default=[], description="See your doctor when ...")
+
+class HelpSituation(Strict):
+    """One situation that needs help, with the one level of urgency it has everywhere on the site."""
+
+    id: RecordId
+    level: str = vocab("urgency", "How urgently to get help: the same on every page that lists it.")
+    text: SafeText = Field(description="The situation in the reader's words, with its sources.")
+    editor_notes: list[SafeText] = Field(default=[], description=EDITOR_NOTES)
+
+
+class HelpSituations(Strict):
+    """data/help.yml: every situation that a help box can list, each with its level."""
+
+    situations: list[HelpSituation] = Field(min_length=1)
+
+
+class HelpLevels(Strict):
+    """A record's help box: ids of situations in data/help.yml, under the level the site gives them."""
+
+    emergency: list[RecordId] = Field(default=[], description="Ids of emergency situations (data/help.yml).")
+    urgent: list[RecordId] = Field(default=[], description="Ids of urgent situations (data/help.yml).")
+    routine: list[RecordId] = Field(default=[], description="Ids of routine situations (data/help.yml).")
 
 
 class Sections(Strict):
@@ -88,6 +111,7 @@ class Record(Strict):
     sections: Sections
     when_to_get_help: HelpLevels | None = None
     review: Review
+    editor_notes: list[SafeText] = Field(default=[], description=EDITOR_NOTES)
 
     @field_validator("summary")
     @classmethod
@@ -133,6 +157,7 @@ class Faq(Strict):
     group: str = vocab("faq_groups", "The heading it sits under on the FAQ page.")
     related: list[RecordRef] = Field(default=[], description="Pages that show this FAQ, as kind/id.")
     review: Review
+    editor_notes: list[SafeText] = Field(default=[], description=EDITOR_NOTES)
 
 
 class Column(Strict):
@@ -159,6 +184,7 @@ class Comparison(Strict):
     rows: list[Row] = Field(min_length=2)
     note: SafeText | None = None
     review: Review
+    editor_notes: list[SafeText] = Field(default=[], description=EDITOR_NOTES)
 
 
 class GlossaryTerm(Strict):
@@ -174,15 +200,21 @@ class Glossary(Strict):
 
 
 class Source(Strict):
+    """One entry of the bibliography, with a full citation and the kind of evidence it is."""
+
     id: SourceId
-    title: PlainLine
-    publisher: PlainLine = Field(description="Journal, organisation or website.")
-    year: int | None = Field(default=None, ge=1900, le=2100)
-    kind: str = vocab("source_kinds", "Guideline, review, trial, study, patient information, ...")
+    kind: str = vocab("source_kinds", "What kind of evidence it is; data/vocabularies.yml explains each kind.")
+    authors: PlainLine | None = Field(
+        default=None, description="Authors as 'Surname AB, Surname CD, et al.', or the organisation."
+    )
+    title: PlainLine = Field(description="The full title as published.")
+    publisher: PlainLine = Field(description="Journal (with volume and pages where known) or publisher.")
+    year: int | None = Field(default=None, ge=1900, le=2100, description="Year of publication or of the version read.")
     url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")] | None = None
     doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
     pmid: Annotated[str, StringConstraints(pattern=r"^\d+$")] | None = None
     pmcid: Annotated[str, StringConstraints(pattern=r"^PMC\d+$")] | None = None
+    editor_notes: list[SafeText] = Field(default=[], description=EDITOR_NOTES)
 
 
 class Bibliography(Strict):

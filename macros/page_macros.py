@@ -54,7 +54,7 @@ def register(env, parts: Parts) -> None:
     def help_box(ref: str | None = None) -> str:
         """The three levels of help: for one record (kind/id), or the site-wide ones."""
         if ref is None:
-            return parts.help_levels(data.help, heading=False)
+            return parts.help_levels(parts.site_help(), heading=False)
         kind, _, record_id = ref.partition("/")
         need(data.records, kind, "kind of record")
         need(data.records[kind], record_id, f"{kind[:-1]}")

@@ -26,11 +26,12 @@ class Score:
     page: float
 
 
-def page_text(record) -> str:
+def page_text(record, situations: dict | None = None) -> str:
+    """The text a reader sees on a record's page; help items come from `situations` (id -> Entry)."""
     parts = [record.summary, *(t for t in record.sections.model_dump().values() if t)]
-    if record.when_to_get_help:
-        for items in record.when_to_get_help.model_dump().values():
-            parts.extend(items)
+    if record.when_to_get_help and situations:
+        for ids in record.when_to_get_help.model_dump().values():
+            parts.extend(situations[i].model.text for i in ids if i in situations)
     return "\n".join(plain(p.replace("\n- ", "\n")) + ("" if p.rstrip().endswith(".") else ".") for p in parts)
 
 
@@ -42,7 +43,9 @@ def scores(data: SiteData) -> list[Score]:
     out = []
     for kind, entries in data.records.items():
         for record_id, entry in entries.items():
-            out.append(Score(f"{kind}/{record_id}", grade(entry.model.summary), grade(page_text(entry.model))))
+            out.append(
+                Score(f"{kind}/{record_id}", grade(entry.model.summary), grade(page_text(entry.model, data.situations)))
+            )
     return sorted(out, key=lambda s: (-s.page, s.ref))
 
 

@@ -199,9 +199,19 @@ def build_site(site_data: SiteData, problems: ProblemList | None = None) -> Site
     _link_records(site_data, graph, problems)
     _link_refs(site_data, graph, problems)
     _check_unique_names(site_data, problems)
-    for entries in (*site_data.records.values(), site_data.faqs, site_data.comparisons, site_data.glossary):
+    for entries in (
+        *site_data.records.values(),
+        site_data.faqs,
+        site_data.comparisons,
+        site_data.glossary,
+        site_data.situations,
+    ):
         for entry in entries.values():
             _check_citations(site_data, entry, problems)
+    if not problems:  # the content rules weigh sources and situations, so they need sound references
+        from .content_rules import run_rules
+
+        run_rules(site_data, problems)
     if problems:
         raise DataError(problems)
     return graph

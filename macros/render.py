@@ -13,7 +13,7 @@ import jinja2
 
 from . import links
 from .clinic import help_wording
-from .models import HelpLevels
+from .models import HELP_LEVELS, HelpLevels
 from .registry import Site
 from .text import CITATION, citations_to_footnotes
 
@@ -73,8 +73,17 @@ class Parts:
         kind, _, record_id = ref.partition("/")
         return self.link(kind, record_id, from_src)
 
+    def site_help(self) -> HelpLevels:
+        """Every situation in data/help.yml under its level: the site-wide help box."""
+        by_level = {level: [] for level in HELP_LEVELS}
+        for situation_id, entry in self.data.situations.items():
+            by_level[entry.model.level].append(situation_id)
+        return HelpLevels(**by_level)
+
     def help_levels(self, help: HelpLevels, heading: bool = True) -> str:
-        shown = {level: [md(item) for item in getattr(help, level)] for level in self.help_wording}
+        """A help box: each situation's text from data/help.yml, under the level the site gives it."""
+        situations = self.data.situations
+        shown = {level: [md(situations[i].model.text) for i in getattr(help, level)] for level in self.help_wording}
         return self.template("help_levels.md.j2").render(
             help=shown, help_wording=self.help_wording, help_heading=heading
         )

@@ -20,7 +20,7 @@ SCHEMA_MODELS = {
     "sources": models.Bibliography,
     "settings": models.Settings,
     "vocabularies": models.Vocabularies,
-    "help": models.HelpLevels,
+    "help": models.HelpSituations,
     "clinic": Clinic,
 }
 """Schema file name (data/schemas/<name>.schema.json) -> model."""
