@@ -95,10 +95,11 @@ def cmd_lint(args) -> int:
     for finding in findings:
         print(finding)
     errors = sum(f.level == "error" for f in findings)
-    warnings = len(findings) - errors
+    warnings = sum(f.level == "warning" for f in findings)
+    notes = sum(f.level == "note" for f in findings)
     print(
-        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''} "
-        f"from {len(args.only or CHECKS)} checks."
+        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}, "
+        f"{notes} editor note{'s' if notes != 1 else ''} from {len(args.only or CHECKS)} checks."
     )
     return 1 if errors else 0
 

@@ -121,7 +121,7 @@ def help_levels(data: SiteData, problems: ProblemList) -> None:
             for index, situation_id in enumerate(getattr(help_box, level)):
                 loc = ("when_to_get_help", level, index)
                 situation = data.situations.get(situation_id)
-                if situation is None:
+                if situation is None and f"help/{situation_id}" not in data.broken:
                     _add(
                         problems,
                         entry,
@@ -129,7 +129,7 @@ def help_levels(data: SiteData, problems: ProblemList) -> None:
                         f"there is no help situation '{situation_id}'{suggest(situation_id, data.situations)}; "
                         "use an id from data/help.yml or add the situation there",
                     )
-                elif situation.model.level != level:
+                elif situation is not None and situation.model.level != level:
                     site_level = situation.model.level
                     lower = HELP_LEVELS.index(level) > HELP_LEVELS.index(site_level)
                     _add(
@@ -139,6 +139,27 @@ def help_levels(data: SiteData, problems: ProblemList) -> None:
                         f"'{situation_id}' is {site_level} everywhere on the site, but is listed here as {level}"
                         f"{' (lower)' if lower else ''}; move it under {site_level}",
                     )
+
+
+@rule("partial-red-flags", "A page lists some emergency items of a national red-flag list, but not all of them.")
+def partial_red_flags(data: SiteData, problems: ProblemList) -> None:
+    sets: dict[str, list[str]] = {}
+    for situation_id, entry in data.situations.items():
+        if entry.model.red_flags and entry.model.level == "emergency":
+            sets.setdefault(entry.model.red_flags, []).append(situation_id)
+    for _, entry in _records(data):
+        box = entry.model.when_to_get_help
+        listed = set(box.emergency) if box else set()
+        for name, members in sets.items():
+            missing = [m for m in members if m not in listed]
+            if listed & set(members) and missing:
+                _add(
+                    problems,
+                    entry,
+                    ("when_to_get_help", "emergency"),
+                    f"lists part of the {name} red flags; a red-flag list is never shortened, so add "
+                    f"{', '.join(missing)}",
+                )
 
 
 @rule("help-box", "A condition or symptom page has no help box.")
@@ -324,15 +345,18 @@ def editor_notes_in_text(data: SiteData, problems: ProblemList) -> None:
 
 @rule("dispute-limit", f"More than {MAX_DISPUTES} '{DISPUTE}' marks on the site.")
 def dispute_limit(data: SiteData, problems: ProblemList) -> None:
-    found = [(entry, loc) for entry in _reader_entries(data) for loc, text in reader_texts(entry) if DISPUTE in text]
-    if len(found) > MAX_DISPUTES:
-        for entry, loc in found:
+    found = [
+        (e, loc, text.count(DISPUTE)) for e in _reader_entries(data) for loc, text in reader_texts(e) if DISPUTE in text
+    ]
+    total = sum(count for *_, count in found)
+    if total > MAX_DISPUTES:
+        for entry, loc, count in found:
             _add(
                 problems,
                 entry,
                 loc,
-                f"is one of {len(found)} '{DISPUTE}' marks, more than the {MAX_DISPUTES} the site allows; keep the "
-                "mark only where the dispute changes a reader's choice and move the rest to editor_notes",
+                f"has {count} of the '{DISPUTE}' marks, and the site has more than the {MAX_DISPUTES} it allows; keep "
+                "a mark only where the dispute changes a reader's choice and move the rest to editor_notes",
             )
 
 

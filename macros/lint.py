@@ -220,3 +220,11 @@ def run_checks(site: Site, options: LintOptions, only: list[str] | None = None) 
             continue
         findings.extend(item.run(site, options))
     return sorted(findings)
+
+
+@check("editor-note", "Notes for editors (editor_notes): never shown to readers, listed here to be worked off.")
+def editor_notes(site: Site, options: LintOptions):
+    data = site.data
+    for entry in [*_reviewed_entries(data), *data.sources.values(), *data.situations.values()]:
+        for index, note in enumerate(entry.model.editor_notes):
+            yield Finding("note", "editor-note", _where(entry, "editor_notes", index), note)

@@ -223,13 +223,42 @@ def _is_id(text: str) -> bool:
     return re.match(models.RECORD_ID, text) is not None
 
 
-def _load_list(doc: YamlDocument | None, owner, key: str, problems: ProblemList) -> dict[str, Entry]:
-    """Items of a list file (sources, glossary terms) by id; a repeated id is a problem."""
+def _load_items(root: Path, name: str, cls, problems: ProblemList, broken: set[str]) -> tuple[bool, dict[str, Entry]]:
+    """A list file (sources, glossary terms, help situations) item by item.
+
+    A mistake in one item drops only that item (its id goes into `broken`, so that references to
+    it are not reported again); the file as a whole must have the one list key and nothing else.
+    """
+    ((key, field_info),) = cls.model_fields.items()
+    item_cls = field_info.annotation.__args__[0]
+    path = root / f"{name}.yml"
+    if not path.is_file():
+        problems.add(f"{root.name}/{name}.yml", 0, "", "is missing; the site needs this file")
+        return False, {}
+    doc = _read(path, root, problems)
+    if doc is None:
+        return False, {}
+    if not isinstance(doc.data, dict) or not isinstance(doc.data.get(key), list):
+        problems.add(doc.path, 1, key, f"the file needs one list '{key}:' with an entry per item; add it")
+        return False, {}
+    for extra in set(doc.data) - {key}:
+        problems.add(doc.path, doc.line((extra,)), extra, f"is not a field of this file; only '{key}' belongs here")
+    items = []
+    for index, raw in enumerate(doc.data[key]):
+        item = validate(item_cls, doc, problems, (key, index))
+        if item is None:
+            if isinstance(raw, dict) and raw.get("id"):
+                broken.add(f"{name}/{raw['id']}")
+            continue
+        items.append(Entry(item.id, item, doc, (key, index)))
+    return True, _unique(items, doc, key, problems)
+
+
+def _unique(items: list[Entry], doc: YamlDocument, key: str, problems: ProblemList) -> dict[str, Entry]:
+    """Entries by id; a repeated id is a problem."""
     entries: dict[str, Entry] = {}
-    if owner is None:
-        return entries
-    for index, item in enumerate(getattr(owner, key)):
-        entry = Entry(item.id, item, doc, (key, index))
+    for entry in items:
+        item, index = entry.model, entry.loc[1]
         if item.id in entries:
             first = entries[item.id].line()
             problems.add(
@@ -254,23 +283,24 @@ def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
     problems = ProblemList() if problems is None else problems
     settings, _ = _load_single(root, "settings", models.Settings, problems)
     vocab, _ = _load_single(root, "vocabularies", models.Vocabularies, problems)
-    help_file, help_doc = _load_single(root, "help", models.HelpSituations, problems)
-    bibliography, bib_doc = _load_single(root, "sources", models.Bibliography, problems)
-    glossary, glossary_doc = _load_single(root, "glossary", models.Glossary, problems)
+    broken: set[str] = set()
+    help_loaded, situations = _load_items(root, "help", models.HelpSituations, problems, broken)
+    _, sources = _load_items(root, "sources", models.Bibliography, problems, broken)
+    _, glossary = _load_items(root, "glossary", models.Glossary, problems, broken)
     clinic = _load_clinic(root, problems)
     records = {kind: _load_folder(root, kind, cls, problems) for kind, cls in models.RECORD_KINDS.items()}
     faqs = _load_folder(root, "faqs", models.Faq, problems)
     comparisons = _load_folder(root, "comparisons", models.Comparison, problems)
-    if None in (settings, vocab, help_file):
+    if None in (settings, vocab) or not help_loaded:
         raise DataError(problems)
     site = SiteData(
         root=root,
         settings=settings,
         vocab=vocab,
-        sources=_load_list(bib_doc, bibliography, "sources", problems),
-        glossary=_load_list(glossary_doc, glossary, "terms", problems),
+        sources=sources,
+        glossary=glossary,
         records=records,
-        situations=_load_list(help_doc, help_file, "situations", problems),
+        situations=situations,
         clinic=clinic,
         faqs=faqs,
         comparisons=comparisons,
@@ -278,6 +308,7 @@ def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
     for entry in _all_entries(site):
         check_vocabulary(entry, vocab, problems)
     site.broken = {Path(p.file).with_suffix("").as_posix().removeprefix(f"{root.name}/") for p in problems.items}
+    site.broken |= broken
     if problems and raise_at_end:
         raise DataError(problems)
     return site

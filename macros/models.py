@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from .text import PlainLine, SafeText, word_count
+from .text import PlainLine, SafeText, TitleLine, word_count
 
 RECORD_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 RecordId = Annotated[str, StringConstraints(pattern=RECORD_ID)]
@@ -56,6 +56,11 @@ class HelpSituation(Strict):
     id: RecordId
     level: str = vocab("urgency", "How urgently to get help: the same on every page that lists it.")
     text: SafeText = Field(description="The situation in the reader's words, with its sources.")
+    red_flags: RecordId | None = Field(
+        default=None,
+        description="The national list of red flags it belongs to (such as cauda-equina): a page that lists one "
+        "of its emergency items must list them all.",
+    )
     editor_notes: list[SafeText] = Field(default=[], description=EDITOR_NOTES)
 
 
@@ -207,7 +212,7 @@ class Source(Strict):
     authors: PlainLine | None = Field(
         default=None, description="Authors as 'Surname AB, Surname CD, et al.', or the organisation."
     )
-    title: PlainLine = Field(description="The full title as published.")
+    title: TitleLine = Field(description="The full title as published.")
     publisher: PlainLine = Field(description="Journal (with volume and pages where known) or publisher.")
     year: int | None = Field(default=None, ge=1900, le=2100, description="Year of publication or of the version read.")
     url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from .loader import SiteData
 from .models import Source
@@ -25,8 +26,8 @@ FOOTNOTE_MARKER = "///Footnotes Go Here///"
 
 
 def format_source(source: Source) -> str:
-    """One bibliography entry as a line of Markdown."""
-    parts = [f"{source.title}.", f"*{source.publisher}*"]
+    """One bibliography entry as a line of Markdown: authors, title, publisher, year, DOI or address."""
+    parts = [f"{source.authors}." if source.authors else "", f"{source.title}.", f"*{source.publisher}*"]
     if source.year:
         parts[-1] += f", {source.year}"
     parts[-1] += "."
@@ -38,7 +39,22 @@ def format_source(source: Source) -> str:
         parts.append(f"PMID {source.pmid}.")
     if source.pmcid:
         parts.append(f"{source.pmcid}.")
-    return " ".join(parts)
+    return " ".join(p for p in parts if p)
+
+
+def cited_sources(data: SiteData, docs_dir: Path) -> set[str]:
+    """Ids of the sources that some page cites: in the data's text or in a hand-written page."""
+    from .registry import _texts
+    from .text import cited_ids
+
+    entries = [e for kind in data.records.values() for e in kind.values()]
+    entries += [*data.faqs.values(), *data.comparisons.values(), *data.situations.values()]
+    cited = {
+        sid for e in entries for loc, text in _texts(e.model) if loc[0] != "editor_notes" for sid in cited_ids(text)
+    }
+    for page in docs_dir.rglob("*.md"):
+        cited.update(cited_in(page.read_text(encoding="utf-8")))
+    return cited
 
 
 class UnknownSource(ValueError):

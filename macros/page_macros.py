@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from . import links
 from .loader import suggest
-from .page_extras import format_source
+from .page_extras import cited_sources, format_source
 from .render import Parts
 
 
@@ -111,8 +113,24 @@ def register(env, parts: Parts) -> None:
 
     @env.macro
     def bibliography() -> str:
-        """Every source in the shared bibliography, with its id."""
+        """The shared bibliography by kind of evidence, strongest first; sources no page cites last."""
+        cited = cited_sources(data, Path(env.conf["docs_dir"]))
         out = []
-        for source_id, entry in sorted(data.sources.items(), key=lambda i: i[0].lower()):
-            out.append(f"- **{source_id}**{{: #{links.source_anchor(source_id)} }}: {format_source(entry.model)}")
-        return "\n".join(out) + "\n"
+
+        def listing(entries) -> str:
+            return "\n".join(
+                f"- **{sid}**{{: #{links.source_anchor(sid)} }}: {format_source(e.model)}"
+                for sid, e in sorted(entries, key=lambda i: i[0].lower())
+            )
+
+        for kind in data.vocab.source_kinds:
+            entries = [(sid, e) for sid, e in data.sources.items() if e.model.kind == kind.id and sid in cited]
+            if entries:
+                out.append(f"## {kind.label}\n\n{kind.description or ''}\n\n{listing(entries)}\n")
+        further = [(sid, e) for sid, e in data.sources.items() if sid not in cited]
+        if further:
+            out.append(
+                "## Further reading\n\nNo page cites these at the moment; they are listed because editors used "
+                f"them for background.\n\n{listing(further)}\n"
+            )
+        return "\n".join(out)

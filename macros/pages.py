@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from . import links
 from .models import KIND_LABELS, SECTION_TITLES, Record
+from .preview import is_preview
 from .registry import Site
 from .render import Parts, front_matter, md, plain
 
@@ -33,6 +34,7 @@ def record_page(parts: Parts, kind: str, record_id: str) -> str:
     urgency = None
     if getattr(record, "urgency", None):
         urgency = next(t for t in parts.data.vocab.urgency if t.id == record.urgency)
+    extra = {"editor_notes": [plain(n) for n in record.editor_notes]} if record.editor_notes and is_preview() else {}
     meta = front_matter(
         title=record.name,
         description=plain(record.summary),
@@ -40,6 +42,7 @@ def record_page(parts: Parts, kind: str, record_id: str) -> str:
         render_macros=False,
         record_kind=kind,
         review=_review_meta(record.review),
+        **extra,  # notes for editors: only in the preview, never in a published page
     )
     site = parts.site
     return parts.template("record.md.j2").render(

@@ -103,7 +103,7 @@ def _texts(model: BaseModel, loc: tuple = ()):
 def _check_citations(site: SiteData, entry: Entry, problems: ProblemList):
     for loc, text in _texts(entry.model):
         for source_id in cited_ids(text):
-            if source_id not in site.sources:
+            if source_id not in site.sources and f"sources/{source_id}" not in site.broken:
                 problems.add(
                     entry.doc.path,
                     entry.line(*loc),
@@ -208,10 +208,9 @@ def build_site(site_data: SiteData, problems: ProblemList | None = None) -> Site
     ):
         for entry in entries.values():
             _check_citations(site_data, entry, problems)
-    if not problems:  # the content rules weigh sources and situations, so they need sound references
-        from .content_rules import run_rules
+    from .content_rules import run_rules
 
-        run_rules(site_data, problems)
+    run_rules(site_data, problems)
     if problems:
         raise DataError(problems)
     return graph

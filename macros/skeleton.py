@@ -83,7 +83,12 @@ def skeleton(kind: str, record_id: str, vocab: models.Vocabularies, today: dt.da
                     f"  {key}: Write the '{title.lower()}' section here.\n" if key == "what_it_is" else f"  # {key}:\n"
                 )
         elif name == "when_to_get_help":
-            out.append(_comment("Situations for each level; each item is a sentence such as 'You cannot ...'."))
+            out.append(
+                _comment(
+                    "Ids of situations in data/help.yml, each under the level that file gives it "
+                    "(for example cord-getting-worse under urgent)."
+                )
+            )
             out.append("when_to_get_help:\n  emergency: []\n  urgent: []\n  routine: []\n")
         elif name == "review":
             out.append(_comment("Dates are YYYY-MM-DD. The next review must come after the last one."))

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from .models import SECTION_TITLES
+from .content_rules import REQUIRED_SECTIONS, WEAK
+from .models import HELP_LEVELS, SECTION_TITLES
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARES = {"conditions": 18, "symptoms": 22, "causes": 16, "tests": 12, "treatments": 22}
@@ -28,8 +29,13 @@ class TextMaker:
     def __init__(self, rng: random.Random, real_data: Path):
         self.rng = rng
         text = " ".join(p.read_text() for p in sorted(real_data.glob("*/*.yml")))
-        self.words = sorted(set(re.findall(r"\b[a-z]{3,12}\b", text)))
-        self.sources = [s["id"] for s in yaml.safe_load((real_data / "sources.yml").read_text())["sources"]]
+        # Words an editor's note would use are left out, so the text passes the content rules.
+        self.words = sorted(set(re.findall(r"\b[a-z]{3,12}\b", text)) - {"unsourced", "todo", "verified"})
+        sources = yaml.safe_load((real_data / "sources.yml").read_text())["sources"]
+        self.sources = [s["id"] for s in sources if s["kind"] != WEAK]
+        self.peer_reviewed = [s["id"] for s in sources if s["kind"] in ("guideline", "systematic-review")]
+        situations = yaml.safe_load((real_data / "help.yml").read_text())["situations"]
+        self.situations = {level: [s["id"] for s in situations if s["level"] == level] for level in HELP_LEVELS}
 
     def sentence(self, low=8, high=16) -> str:
         words = self.rng.choices(self.words, k=self.rng.randint(low, high))
@@ -38,6 +44,14 @@ class TextMaker:
     def cited(self, low=8, high=16) -> str:
         cites = ", ".join(f"@{s}" for s in self.rng.sample(self.sources, self.rng.randint(1, 2)))
         return f"{self.sentence(low, high)} [{cites}]."
+
+    def help_box(self) -> dict[str, list[str]]:
+        box = {
+            level: self.rng.sample(ids, min(len(ids), self.rng.randint(0, 2))) for level, ids in self.situations.items()
+        }
+        if not any(box.values()):
+            box["urgent"] = [self.rng.choice(self.situations["urgent"])]
+        return {level: ids for level, ids in box.items() if ids}
 
     def paragraphs(self) -> str:
         return "\n\n".join(
@@ -58,15 +72,14 @@ def _counts(total: int) -> dict[str, int]:
 
 
 def _record(kind: str, text: TextMaker, taken: set[str], rng: random.Random, vocab: dict) -> dict:
-    sections = rng.sample(list(SECTION_TITLES), rng.randint(3, 6))
+    extra = [key for key in SECTION_TITLES if key not in REQUIRED_SECTIONS[kind]]
+    sections = [*REQUIRED_SECTIONS[kind], *rng.sample(extra, rng.randint(0, 2))]
     record = {
         "name": text.name(taken),
         "also_known_as": [text.name(taken) for _ in range(rng.randint(2, 5))],
-        "summary": text.cited(8, 20),
-        "sections": {key: text.paragraphs() for key in sections},
-        "when_to_get_help": {
-            level: [text.cited(6, 12) for _ in range(rng.randint(0, 2))] for level in ("emergency", "urgent", "routine")
-        },
+        "summary": f"{text.sentence(8, 20)} [@{rng.choice(text.peer_reviewed)}].",
+        "sections": {key: text.paragraphs() for key in SECTION_TITLES if key in sections},
+        "when_to_get_help": text.help_box(),
         "review": REVIEW,
     }
     if kind == "symptoms":

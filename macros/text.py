@@ -62,3 +62,10 @@ PlainLine = Annotated[
     AfterValidator(check_safe_text),
 ]
 """A one-line name, label or alias."""
+
+TitleLine = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=400, pattern=r"^[^\n]*$"),
+    AfterValidator(check_safe_text),
+]
+"""A one-line title of a published work, which may be long."""
