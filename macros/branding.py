@@ -34,7 +34,7 @@ def apply_branding(config, data: SiteData) -> None:
     clinic = data.clinic
     guide = {
         "disclaimer": plain(data.settings.disclaimer),
-        "emergency_line": emergency_line(clinic),
+        "emergency_line": emergency_line(clinic, data.settings.emergency_numbers),
         "help_url": page_url(config, links.PAGES["help"]),
         "stamp": f"Content version {data.settings.content_version}, built {build_date()}",
         "clinic": None,

@@ -78,16 +78,19 @@ def contrast_with_white(colour: str) -> float:
     return 1.05 / (luminance + 0.05)
 
 
-NEUTRAL_EMERGENCY = "your local emergency number (999 in the UK, 911 in the US, 112 in the EU)"
+def neutral_emergency(numbers: str) -> str:
+    """The emergency number without a clinic: 'your local emergency number (<settings>)'."""
+    return f"your local emergency number ({numbers})"
 
 
-def help_wording(clinic: Clinic | None) -> dict[str, dict[str, str]]:
-    """Title and lead-in sentence of each level of help, from the clinic's settings or neutral."""
+def help_wording(clinic: Clinic | None, numbers: str) -> dict[str, dict[str, str]]:
+    """Title and lead-in sentence of each level of help, from the clinic's file, or neutral with the
+    emergency numbers from data/settings.yml."""
     if clinic is None:
         return {
             "emergency": {
                 "title": "Emergency: call your local emergency number now",
-                "action": f"Call {NEUTRAL_EMERGENCY} or go to an emergency department now if:",
+                "action": f"Call {neutral_emergency(numbers)} or go to an emergency department now if:",
             },
             "urgent": {
                 "title": "Urgent: get help the same day",
@@ -113,8 +116,8 @@ def help_wording(clinic: Clinic | None) -> dict[str, dict[str, str]]:
     }
 
 
-def emergency_line(clinic: Clinic | None) -> str:
-    number = clinic.emergency_number if clinic else NEUTRAL_EMERGENCY
+def emergency_line(clinic: Clinic | None, numbers: str) -> str:
+    number = clinic.emergency_number if clinic else neutral_emergency(numbers)
     return (
         f"New trouble passing urine, numbness between your legs, or suddenly weak or unsteady legs? Call {number} now."
     )

@@ -248,6 +248,10 @@ class Settings(Strict):
     site_name: PlainLine
     site_description: PlainLine
     disclaimer: SafeText
+    emergency_numbers: PlainLine = Field(
+        description="Without data/clinic.yml, how the site names the emergency number, e.g. "
+        "'999 in the UK, 911 in the US, 112 in the EU'. A clinic's own number replaces it."
+    )
     content_version: Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+(\.[0-9]+)?$")] = Field(
         description="Raise it when the content changes; printed in every page's footer."
     )

@@ -56,7 +56,7 @@ class Parts:
 
     @cached_property
     def help_wording(self) -> dict:
-        return help_wording(self.data.clinic)
+        return help_wording(self.data.clinic, self.data.settings.emergency_numbers)
 
     def template(self, name: str) -> jinja2.Template:
         return self.env.get_template(name)

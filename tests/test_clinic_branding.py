@@ -45,3 +45,31 @@ def test_every_page_is_stamped_with_content_version_and_build_date(built_site):
     today = dt.datetime.now(dt.UTC).date().isoformat()
     for path in html_pages(built_site):
         assert f"Content version 0.1.0, built {today}" in path.read_text(), f"{path} has no build stamp"
+
+
+def test_a_us_clinic_copy_says_911_everywhere_and_no_other_countrys_numbers(tmp_path):
+    """Numbers and services come from the clinic's file: no 999, 111, A&E, GP or NHS in a US copy's pages."""
+    import re
+    import shutil
+
+    from support import ROOT, copy_project, run_build
+
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "clinic", project / "data", dirs_exist_ok=True)
+    clinic = project / "data" / "clinic.yml"
+    clinic.write_text(
+        clinic.read_text()
+        .replace('emergency_number: "999"', 'emergency_number: "911"')
+        .replace("urgent_care: call NHS 111, or your GP surgery", "urgent_care: call your doctor's office")
+    )
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Emergency: call 911 now" in (site / "conditions" / "cauda-equina-syndrome" / "index.html").read_text()
+    for path in html_pages(site):
+        if path.parent.name == "sources":
+            continue  # the bibliography names its publishers, NHS 111 Wales among them
+        html = re.sub(r'(?s)<div class="footnote">.*?</ol>', "", path.read_text())
+        text = re.sub(r"(?s)<script.*?</script>|<[^>]+>", " ", html)
+        found = re.findall(r"(?<![\w.,/-])(?:999|111|112|000)(?![\w/-])|\bA&amp;E\b|\bGP\b|\bNHS\b", text)
+        assert not found, f"{path.relative_to(site)} names {found}, which a US clinic's copy must not"
