@@ -100,3 +100,18 @@ def test_a_data_mistake_shows_on_the_page_and_the_preview_recovers(preview):
     record.write_text(good.replace("Small, quick flickers", "Small, quick FIXED flickers"))
     fixed = wait_for(base + "symptoms/twitching/", lambda b: "FIXED flickers" in b, "the fixed page", server)
     assert "mg-preview-problems" not in fixed
+
+
+def test_editor_notes_show_in_the_preview(preview):
+    """Notes for editors are shown on the page in the preview (never in a built site: test_site_pages)."""
+    project, base, server = preview
+    record = project / "data" / "tests" / "mri.yml"
+    text = record.read_text()
+    note = "  - PREVIEW-NOTE check how long the scan takes.\n"
+    if "\neditor_notes:\n" in text:
+        text = text.replace("\neditor_notes:\n", "\neditor_notes:\n" + note, 1)
+    else:
+        text += "editor_notes:\n" + note
+    record.write_text(text)
+    page = wait_for(base + "tests/mri/", lambda b: "PREVIEW-NOTE" in b, "the editor's note", server)
+    assert "mg-editor-notes" in page

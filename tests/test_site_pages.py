@@ -177,3 +177,22 @@ def test_comparison_page_is_a_table_of_records(built_site):
 
 def test_root_is_clean():
     assert not (ROOT / "docs" / "conditions").exists(), "record pages must come from data, not stubs in docs/"
+
+
+def test_notes_for_editors_never_reach_a_built_page_or_the_search_index(built_site):
+    from macros.environment import load_graph
+    from macros.render import plain
+
+    data = load_graph(ROOT / "data").data
+    entries = [*data.faqs.values(), *data.comparisons.values(), *data.sources.values(), *data.situations.values()]
+    entries += [e for kind in data.records.values() for e in kind.values()]
+    notes = [plain(note) for e in entries for note in e.model.editor_notes]
+    assert notes, "the real data has notes for editors; this test needs at least one"
+    built = [p.read_text() for p in html_pages(built_site)]
+    built.append((built_site / "search" / "search_index.json").read_text())
+    import html
+
+    for note in notes:
+        forms = {note, html.escape(note), html.escape(note, quote=False), json.dumps(note)[1:-1]}
+        assert not any(form in text for form in forms for text in built), f"an editor's note reached the site: {note}"
+    assert not any("mg-editor-notes" in text for text in built)
