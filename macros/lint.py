@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import Entry, SiteData
-from .readability import PAGE_MEDIAN_MAX, SUMMARY_MAX, SUMMARY_MEDIAN_MAX, grade, page_text
+from .readability import PAGE_MAX, PAGE_MEDIAN_MAX, SUMMARY_MAX, SUMMARY_MEDIAN_MAX, grade, page_text
 from .registry import Site, _texts
 from .text import cited_ids
 
@@ -113,7 +113,7 @@ def review_due(site: Site, options: LintOptions):
         )
 
 
-@check("readability", "Summaries above grade 10, or medians above grade 8 (summaries) or 10 (pages).")
+@check("readability", "A summary above grade 8, a page above grade 10, or site medians above grade 6.")
 def readability(site: Site, options: LintOptions):
     summaries, pages = [], []
     for _kind, _id, entry in _records(site.data):
@@ -126,6 +126,13 @@ def readability(site: Site, options: LintOptions):
                 "readability",
                 _where(entry, "summary"),
                 f"summary reads at grade {summary} (at most {SUMMARY_MAX}); use shorter sentences and words",
+            )
+        if page > PAGE_MAX:
+            yield Finding(
+                "error",
+                "readability",
+                _where(entry, "name"),
+                f"the page reads at grade {page} (at most {PAGE_MAX}); use shorter sentences and words",
             )
     if summaries and statistics.median(summaries) > SUMMARY_MEDIAN_MAX:
         yield Finding(

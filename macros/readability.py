@@ -16,7 +16,9 @@ import textstat
 from .loader import SiteData, load_site
 from .render import plain
 
-SUMMARY_MEDIAN_MAX, SUMMARY_MAX, PAGE_MEDIAN_MAX = 8.0, 10.0, 10.0
+# Flesch-Kincaid grades: each summary at most 8 and each page at most 10 (the content brief);
+# the site's medians at most 6 (the clinical review's bar for plain words).
+SUMMARY_MAX, PAGE_MAX, SUMMARY_MEDIAN_MAX, PAGE_MEDIAN_MAX = 8.0, 10.0, 6.0, 6.0
 
 
 @dataclass(frozen=True)

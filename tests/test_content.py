@@ -9,7 +9,7 @@ from support import ROOT
 
 from macros.content_rules import MAX_DISPUTES
 from macros.environment import load_graph
-from macros.readability import PAGE_MEDIAN_MAX, SUMMARY_MAX, SUMMARY_MEDIAN_MAX, scores, table
+from macros.readability import PAGE_MAX, PAGE_MEDIAN_MAX, SUMMARY_MAX, SUMMARY_MEDIAN_MAX, scores, table
 from macros.registry import _texts
 from macros.text import cited_ids
 
@@ -187,6 +187,7 @@ def test_plain_language(capsys):
     assert statistics.median(summaries) <= SUMMARY_MEDIAN_MAX
     assert max(summaries) <= SUMMARY_MAX, [s.ref for s in results if s.summary > SUMMARY_MAX]
     assert statistics.median(s.page for s in results) <= PAGE_MEDIAN_MAX
+    assert max(s.page for s in results) <= PAGE_MAX, [s.ref for s in results if s.page > PAGE_MAX]
 
 
 def test_readability_works_offline():
