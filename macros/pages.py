@@ -85,7 +85,7 @@ def index_page(parts: Parts, kind: str) -> str:
     letters: dict[str, list] = {}
     for entry in entries:
         first = entry["name"][0].upper()
-        letters.setdefault(first if first.isalpha() else "#", []).append(entry)
+        letters.setdefault(first if first.isalpha() else "0–9", []).append(entry)  # "## #" is an empty heading
     title = KIND_LABELS[kind][0]
     return parts.template("index.md.j2").render(
         front_matter=front_matter(title=title, description=INDEX_INTROS[kind], render_macros=False),

@@ -196,3 +196,13 @@ def test_notes_for_editors_never_reach_a_built_page_or_the_search_index(built_si
         forms = {note, html.escape(note), html.escape(note, quote=False), json.dumps(note)[1:-1]}
         assert not any(form in text for form in forms for text in built), f"an editor's note reached the site: {note}"
     assert not any("mg-editor-notes" in text for text in built)
+
+
+def test_no_heading_is_empty(built_site):
+    """An A-Z index groups names that start with a digit under '0–9' (a bare '#' made an empty heading)."""
+    import re
+
+    for path in html_pages(built_site):
+        empty = re.findall(r"<h[1-6][^>]*>\s*</h[1-6]>", path.read_text())
+        assert not empty, f"{path.relative_to(built_site)}: empty heading {empty}"
+    assert '<h2 id="09">0–9</h2>' in (built_site / "tests" / "index.html").read_text()
