@@ -16,6 +16,7 @@ _MODULES = [  # dependencies first
     "loader",
     "registry",
     "content_rules",
+    "help_rules",
     "links",
     "preview",
     "render",

@@ -3,7 +3,8 @@
 Each rule has a name, a one-line description and a failing fixture in
 tests/fixtures/invalid/<name>/ with the exact lines it prints. They run in every build, after the
 references are checked, and stop it with one sentence per problem like every other data problem.
-Hand-written pages in docs/ get the text rules too (`prose_problems`).
+Hand-written pages in docs/ get the text rules too (`prose_problems`). The rules on help boxes
+and red flags live in help_rules, which registers them here when it is imported (at the end).
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from .loader import Entry, SiteData, suggest
-from .models import HELP_LEVELS
+from .loader import Entry, SiteData
 from .problems import ProblemList, dotted
 from .text import CITATION, CITED_ID
 
@@ -34,7 +34,6 @@ REQUIRED_SECTIONS = {
     "tests": ("what_it_is", "what_to_expect"),
     "treatments": ("what_it_is", "what_to_expect", "benefits_and_risks"),
 }
-NEEDS_HELP_BOX = ("conditions", "symptoms")
 
 LOCALE = re.compile(
     r"(?<![\w.,/-])(999|911|111|112|000)(?![\w/-]|[.,]\d)"
@@ -50,9 +49,6 @@ EDITOR_NOTE = re.compile(
     r"\b(our|the) sources (do not|don't|did not|give no|say nothing|are silent)|\bwe could not (find|trace|confirm)"
     r"|\bnot (yet )?verified\b|\bunsourced\b|\bTODO\b|\beditor'?s? note\b",
     re.I,
-)
-ACTION = re.compile(
-    r"\b(call|phone|ring|go to|see (your|a) (doctor|nurse)|book|ask for|make an appointment|get help)\b", re.I
 )
 
 
@@ -79,11 +75,11 @@ def run_rules(data: SiteData, problems: ProblemList) -> None:
         each.run(data, problems)
 
 
-def _add(problems: ProblemList, entry: Entry, loc: tuple, message: str) -> None:
+def add_problem(problems: ProblemList, entry: Entry, loc: tuple, message: str) -> None:
     problems.add(entry.doc.path, entry.line(*loc), dotted((*entry.loc, *loc)), message)
 
 
-def _records(data: SiteData) -> Iterator[tuple[str, Entry]]:
+def records(data: SiteData) -> Iterator[tuple[str, Entry]]:
     for kind, entries in data.records.items():
         for entry in entries.values():
             yield kind, entry
@@ -91,7 +87,7 @@ def _records(data: SiteData) -> Iterator[tuple[str, Entry]]:
 
 def _reader_entries(data: SiteData) -> Iterator[Entry]:
     """Everything whose text readers see: records, FAQs, comparisons and help situations."""
-    yield from (entry for _, entry in _records(data))
+    yield from (entry for _, entry in records(data))
     yield from data.faqs.values()
     yield from data.comparisons.values()
     yield from data.situations.values()
@@ -106,111 +102,9 @@ def reader_texts(entry: Entry) -> Iterator[tuple[tuple, str]]:
             yield loc, text
 
 
-def _kind(data: SiteData, source_id: str) -> str | None:
+def kind_of(data: SiteData, source_id: str) -> str | None:
     entry = data.sources.get(source_id)
     return entry.model.kind if entry else None
-
-
-@rule("help-level", "A record lists a help situation under another level than data/help.yml gives it.")
-def help_levels(data: SiteData, problems: ProblemList) -> None:
-    for _, entry in _records(data):
-        help_box = entry.model.when_to_get_help
-        if help_box is None:
-            continue
-        for level in HELP_LEVELS:
-            for index, situation_id in enumerate(getattr(help_box, level)):
-                loc = ("when_to_get_help", level, index)
-                situation = data.situations.get(situation_id)
-                if situation is None and f"help/{situation_id}" not in data.broken:
-                    _add(
-                        problems,
-                        entry,
-                        loc,
-                        f"there is no help situation '{situation_id}'{suggest(situation_id, data.situations)}; "
-                        "use an id from data/help.yml or add the situation there",
-                    )
-                elif situation is not None and situation.model.level != level:
-                    site_level = situation.model.level
-                    lower = HELP_LEVELS.index(level) > HELP_LEVELS.index(site_level)
-                    _add(
-                        problems,
-                        entry,
-                        loc,
-                        f"'{situation_id}' is {site_level} everywhere on the site, but is listed here as {level}"
-                        f"{' (lower)' if lower else ''}; move it under {site_level}",
-                    )
-
-
-@rule("partial-red-flags", "A page lists some emergency items of a national red-flag list, but not all of them.")
-def partial_red_flags(data: SiteData, problems: ProblemList) -> None:
-    sets: dict[str, list[str]] = {}
-    for situation_id, entry in data.situations.items():
-        if entry.model.red_flags and entry.model.level == "emergency":
-            sets.setdefault(entry.model.red_flags, []).append(situation_id)
-    for _, entry in _records(data):
-        box = entry.model.when_to_get_help
-        listed = set(box.emergency) if box else set()
-        for name, members in sets.items():
-            missing = [m for m in members if m not in listed]
-            if listed & set(members) and missing:
-                _add(
-                    problems,
-                    entry,
-                    ("when_to_get_help", "emergency"),
-                    f"lists part of the {name} red flags; a red-flag list is never shortened, so add "
-                    f"{', '.join(missing)}",
-                )
-
-
-@rule("help-box", "A condition or symptom page has no help box.")
-def help_boxes(data: SiteData, problems: ProblemList) -> None:
-    for kind, entry in _records(data):
-        box = entry.model.when_to_get_help
-        if kind in NEEDS_HELP_BOX and (box is None or not any(getattr(box, level) for level in HELP_LEVELS)):
-            _add(
-                problems,
-                entry,
-                (),
-                f"a {kind[:-1]} page needs a help box; add when_to_get_help with situation ids from data/help.yml",
-            )
-
-
-@rule("help-source", "A help situation cites no guideline or national health information.")
-def help_sources(data: SiteData, problems: ProblemList) -> None:
-    for entry in data.situations.values():
-        kinds = {
-            _kind(data, sid) for group in CITATION.findall(entry.model.text) for sid in CITED_ID.findall("@" + group)
-        }
-        if not kinds & AUTHORITATIVE:
-            _add(
-                problems,
-                entry,
-                ("text",),
-                "cites no guideline or national health information; cite the national pathway or "
-                "guidance this situation comes from",
-            )
-
-
-@rule("help-item-action", "A help situation hedges, carries a note for editors or names an action of its own.")
-def help_item_action(data: SiteData, problems: ProblemList) -> None:
-    for entry in data.situations.values():
-        text = CITATION.sub("", entry.model.text)
-        if DISPUTE in text or EDITOR_NOTE.search(text):
-            _add(
-                problems,
-                entry,
-                ("text",),
-                "says the sources disagree or holds a note for editors; a help item needs one clear level, "
-                "so give the higher one and move the note to editor_notes",
-            )
-        elif found := ACTION.search(text):
-            _add(
-                problems,
-                entry,
-                ("text",),
-                f"names an action of its own ('{found.group(0)}'); the level's heading says what to do, "
-                "so describe only the situation",
-            )
 
 
 @rule("weak-source", "A claim rests only on sources of kind 'other' (clinic, charity, law firm, blog or mirror pages).")
@@ -219,9 +113,9 @@ def weak_sources(data: SiteData, problems: ProblemList) -> None:
         for loc, text in reader_texts(entry):
             for group in CITATION.findall(text):
                 ids = CITED_ID.findall("@" + group)
-                kinds = {_kind(data, sid) for sid in ids}
+                kinds = {kind_of(data, sid) for sid in ids}
                 if kinds == {WEAK}:
-                    _add(
+                    add_problem(
                         problems,
                         entry,
                         loc,
@@ -232,15 +126,15 @@ def weak_sources(data: SiteData, problems: ProblemList) -> None:
 
 @rule("record-evidence", "A record cites no guideline or peer-reviewed source.")
 def record_evidence(data: SiteData, problems: ProblemList) -> None:
-    for _, entry in _records(data):
+    for _, entry in records(data):
         cited = {
             sid
             for _, text in reader_texts(entry)
             for group in CITATION.findall(text)
             for sid in CITED_ID.findall("@" + group)
         }
-        if not {_kind(data, sid) for sid in cited} & PEER_REVIEWED:
-            _add(
+        if not {kind_of(data, sid) for sid in cited} & PEER_REVIEWED:
+            add_problem(
                 problems,
                 entry,
                 ("name",),
@@ -254,23 +148,23 @@ def full_citations(data: SiteData, problems: ProblemList) -> None:
     for entry in data.sources.values():
         source = entry.model
         if re.match(r"(?i)about\s*:", source.title):
-            _add(
+            add_problem(
                 problems,
                 entry,
                 ("title",),
                 "is a placeholder ('About: ...'); give the title as the source publishes it",
             )
         if not source.authors:
-            _add(
+            add_problem(
                 problems,
                 entry,
                 ("id",),
                 "has no authors; add them ('Surname AB, Surname CD, et al.') or the organisation",
             )
         if not source.year:
-            _add(problems, entry, ("id",), "has no year; add the year of publication or of the version read")
+            add_problem(problems, entry, ("id",), "has no year; add the year of publication or of the version read")
         if not (source.doi or source.url):
-            _add(problems, entry, ("id",), "has neither doi nor url; add the DOI, or a stable https address")
+            add_problem(problems, entry, ("id",), "has neither doi nor url; add the DOI, or a stable https address")
 
 
 @rule("duplicate-source", "Two bibliography entries for the same DOI, PMID or address.")
@@ -283,7 +177,7 @@ def duplicate_sources(data: SiteData, problems: ProblemList) -> None:
             if not key:
                 continue
             if (field, key) in seen:
-                _add(
+                add_problem(
                     problems,
                     entry,
                     (field,),
@@ -299,11 +193,11 @@ def _address(url: str | None) -> str:
 
 @rule("missing-section", "A record lacks a section that every page of its kind needs.")
 def missing_sections(data: SiteData, problems: ProblemList) -> None:
-    for kind, entry in _records(data):
+    for kind, entry in records(data):
         needed = REQUIRED_SECTIONS[kind]
         missing = [name for name in needed if not getattr(entry.model.sections, name)]
         if missing:
-            _add(
+            add_problem(
                 problems,
                 entry,
                 ("sections",),
@@ -317,7 +211,7 @@ def locale_text(data: SiteData, problems: ProblemList) -> None:
     for entry in _reader_entries(data):
         for loc, text in reader_texts(entry):
             if found := LOCALE.search(CITATION.sub("", text)):
-                _add(problems, entry, loc, locale_message(found.group(0)))
+                add_problem(problems, entry, loc, locale_message(found.group(0)))
 
 
 def locale_message(found: str) -> str:
@@ -335,7 +229,7 @@ def editor_notes_in_text(data: SiteData, problems: ProblemList) -> None:
     for entry in _reader_entries(data):
         for loc, text in reader_texts(entry):
             if found := EDITOR_NOTE.search(text):
-                _add(
+                add_problem(
                     problems,
                     entry,
                     loc,
@@ -351,7 +245,7 @@ def dispute_limit(data: SiteData, problems: ProblemList) -> None:
     total = sum(count for *_, count in found)
     if total > MAX_DISPUTES:
         for entry, loc, count in found:
-            _add(
+            add_problem(
                 problems,
                 entry,
                 loc,
@@ -372,9 +266,12 @@ def prose_problems(markdown: str, data: SiteData, page_path: str) -> list[str]:
             out.append(f"{page_path}:{number}: holds a note for editors ('{found.group(0)}'); remove it from the page")
         for group in re.findall(r"(?:\[\^[A-Za-z0-9][\w.-]*\](?:<sup>,</sup>)?)+", text):
             ids = re.findall(r"\[\^([^\]]+)\]", group)
-            if {_kind(data, sid) for sid in ids} == {WEAK}:
+            if {kind_of(data, sid) for sid in ids} == {WEAK}:
                 out.append(
                     f"{page_path}:{number}: the claim cited {''.join(f'[^{i}]' for i in ids)} rests only on sources "
                     "of kind 'other'; cite a guideline, national or peer-reviewed source that says it"
                 )
     return out
+
+
+from . import help_rules  # noqa: E402, F401  (registers the help rules; imported last, it needs the above)
