@@ -80,7 +80,9 @@ def test_link_minimums():
         assert len(record.symptoms) >= 4, f"{condition_id}: {len(record.symptoms)} symptoms"
         assert len(record.causes) >= 2, f"{condition_id}: {len(record.causes)} causes"
         assert len(record.tests) >= 2, f"{condition_id}: {len(record.tests)} tests"
-        assert len(record.treatments) >= 3, f"{condition_id}: {len(record.treatments)} treatments"
+        # At least one: a look-alike (carpal tunnel syndrome) links only the treatments the site
+        # covers that its sources name for it, rather than padding the list to a count.
+        assert len(record.treatments) >= 1, f"{condition_id}: {len(record.treatments)} treatments"
     for symptom_id in DATA.records["symptoms"]:
         titles = [t for t, kind, _ in SITE.related("symptoms", symptom_id) if kind == "conditions"]
         assert titles, f"no condition links symptoms/{symptom_id}"
