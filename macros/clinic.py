@@ -126,3 +126,11 @@ def emergency_line(clinic: Clinic | None, numbers: str) -> str:
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
     return text if re.search(r"[.!?]$", text) else text + "."
+
+
+LOCAL_EMERGENCY = re.compile(r"\byour local emergency number\b")
+
+
+def localise(markdown: str, clinic: Clinic | None) -> str:
+    """Page text says 'your local emergency number'; a clinic's copy names its own number instead."""
+    return LOCAL_EMERGENCY.sub(clinic.emergency_number, markdown) if clinic else markdown

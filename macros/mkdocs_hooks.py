@@ -75,6 +75,10 @@ def on_page_markdown(markdown, page, config, files):
     except UnknownSource as exc:
         raise PluginError(str(exc)) from None
     markdown = add_glossary_tooltips(markdown, data)
+    if data.clinic:
+        from macros.clinic import localise
+
+        markdown = localise(markdown, data.clinic)
     if os.environ.get("MYELOPATHY_GUIDE_DUMP_MARKDOWN"):  # the benchmark's baseline is built from this
         from macros.bench_dump import dump_page
 

@@ -18,8 +18,10 @@ def test_help_boxes_use_the_clinic_numbers_and_wording(clinic_site):
     assert "Emergency: call 999 now" in html
     assert "Get help the same day: call NHS 111, or your GP surgery. You can also call Riverside Spine Clinic" in html
     assert "Routine: contact Riverside Spine Clinic" in html
-    assert "your local emergency number" not in html
+    assert "your local emergency number" not in html  # the text names the clinic's number instead
     assert "Call 999 now." in html  # the emergency line
+    faq = (clinic_site / "faq" / "index.html").read_text()
+    assert "call 999 now" in faq and "your local emergency number" not in faq
 
 
 def test_clinic_page_logo_and_colour(clinic_site):
