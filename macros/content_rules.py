@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .loader import Entry, SiteData
 from .problems import ProblemList, dotted
-from .text import CITATION, CITED_ID
+from .text import CITATION, CITED_ID, cited_ids
 
 # Kinds of evidence (data/vocabularies.yml source_kinds) that the rules weigh.
 AUTHORITATIVE = {"guideline", "national-information"}
@@ -85,7 +85,7 @@ def records(data: SiteData) -> Iterator[tuple[str, Entry]]:
             yield kind, entry
 
 
-def _reader_entries(data: SiteData) -> Iterator[Entry]:
+def reader_entries(data: SiteData) -> Iterator[Entry]:
     """Everything whose text readers see: records, FAQs, comparisons and help situations."""
     yield from (entry for _, entry in records(data))
     yield from data.faqs.values()
@@ -109,7 +109,7 @@ def kind_of(data: SiteData, source_id: str) -> str | None:
 
 @rule("weak-source", "A claim rests only on sources of kind 'other' (clinic, charity, law firm, blog or mirror pages).")
 def weak_sources(data: SiteData, problems: ProblemList) -> None:
-    for entry in _reader_entries(data):
+    for entry in reader_entries(data):
         for loc, text in reader_texts(entry):
             for group in CITATION.findall(text):
                 ids = CITED_ID.findall("@" + group)
@@ -127,12 +127,7 @@ def weak_sources(data: SiteData, problems: ProblemList) -> None:
 @rule("record-evidence", "A record cites no guideline or peer-reviewed source.")
 def record_evidence(data: SiteData, problems: ProblemList) -> None:
     for _, entry in records(data):
-        cited = {
-            sid
-            for _, text in reader_texts(entry)
-            for group in CITATION.findall(text)
-            for sid in CITED_ID.findall("@" + group)
-        }
+        cited = {sid for _, text in reader_texts(entry) for sid in cited_ids(text)}
         if not {kind_of(data, sid) for sid in cited} & PEER_REVIEWED:
             add_problem(
                 problems,
@@ -208,7 +203,7 @@ def missing_sections(data: SiteData, problems: ProblemList) -> None:
 
 @rule("locale-text", "Text names a phone number or a national service; numbers and services come from settings.")
 def locale_text(data: SiteData, problems: ProblemList) -> None:
-    for entry in _reader_entries(data):
+    for entry in reader_entries(data):
         for loc, text in reader_texts(entry):
             if found := LOCALE.search(CITATION.sub("", text)):
                 add_problem(problems, entry, loc, locale_message(found.group(0)))
@@ -226,7 +221,7 @@ def locale_message(found: str) -> str:
 
 @rule("editor-note-in-text", "Reader text holds a note for editors about gaps in the sources.")
 def editor_notes_in_text(data: SiteData, problems: ProblemList) -> None:
-    for entry in _reader_entries(data):
+    for entry in reader_entries(data):
         for loc, text in reader_texts(entry):
             if found := EDITOR_NOTE.search(text):
                 add_problem(
@@ -240,7 +235,7 @@ def editor_notes_in_text(data: SiteData, problems: ProblemList) -> None:
 @rule("dispute-limit", f"More than {MAX_DISPUTES} '{DISPUTE}' marks on the site.")
 def dispute_limit(data: SiteData, problems: ProblemList) -> None:
     found = [
-        (e, loc, text.count(DISPUTE)) for e in _reader_entries(data) for loc, text in reader_texts(e) if DISPUTE in text
+        (e, loc, text.count(DISPUTE)) for e in reader_entries(data) for loc, text in reader_texts(e) if DISPUTE in text
     ]
     total = sum(count for *_, count in found)
     if total > MAX_DISPUTES:

@@ -11,7 +11,7 @@ from .content_rules import AUTHORITATIVE, DISPUTE, EDITOR_NOTE, add_problem, kin
 from .loader import SiteData, suggest
 from .models import HELP_LEVELS
 from .problems import ProblemList
-from .text import CITATION, CITED_ID
+from .text import CITATION, cited_ids
 
 NEEDS_HELP_BOX = ("conditions", "symptoms")
 ACTION = re.compile(
@@ -86,9 +86,7 @@ def help_boxes(data: SiteData, problems: ProblemList) -> None:
 @rule("help-source", "A help situation cites no guideline or national health information.")
 def help_sources(data: SiteData, problems: ProblemList) -> None:
     for entry in data.situations.values():
-        kinds = {
-            kind_of(data, sid) for group in CITATION.findall(entry.model.text) for sid in CITED_ID.findall("@" + group)
-        }
+        kinds = {kind_of(data, sid) for sid in cited_ids(entry.model.text)}
         if not kinds & AUTHORITATIVE:
             add_problem(
                 problems,

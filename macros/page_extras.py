@@ -43,15 +43,11 @@ def format_source(source: Source) -> str:
 
 
 def cited_sources(data: SiteData, docs_dir: Path) -> set[str]:
-    """Ids of the sources that some page cites: in the data's text or in a hand-written page."""
-    from .registry import _texts
+    """Ids of the sources that some page cites: in the data's reader text or in a hand-written page."""
+    from .content_rules import reader_entries, reader_texts
     from .text import cited_ids
 
-    entries = [e for kind in data.records.values() for e in kind.values()]
-    entries += [*data.faqs.values(), *data.comparisons.values(), *data.situations.values()]
-    cited = {
-        sid for e in entries for loc, text in _texts(e.model) if loc[0] != "editor_notes" for sid in cited_ids(text)
-    }
+    cited = {sid for entry in reader_entries(data) for _, text in reader_texts(entry) for sid in cited_ids(text)}
     for page in docs_dir.rglob("*.md"):
         cited.update(cited_in(page.read_text(encoding="utf-8")))
     return cited
