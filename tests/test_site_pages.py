@@ -206,3 +206,24 @@ def test_no_heading_is_empty(built_site):
         empty = re.findall(r"<h[1-6][^>]*>\s*</h[1-6]>", path.read_text())
         assert not empty, f"{path.relative_to(built_site)}: empty heading {empty}"
     assert '<h2 id="09">0–9</h2>' in (built_site / "tests" / "index.html").read_text()
+
+
+def test_sources_page_groups_every_source_by_kind_strongest_first(built_site):
+    """Each kind of evidence has its heading in the vocabulary's order; sources no page cites come last."""
+    import re
+
+    from macros.environment import load_graph
+    from macros.links import source_anchor
+    from macros.page_extras import cited_sources
+
+    data = load_graph(ROOT / "data").data
+    page = (built_site / "sources" / "index.html").read_text()
+    headings = re.findall(r'<h2 id="([^"]+)">', page)
+    present = [k for k in data.vocab.source_kinds if any(e.model.kind == k.id for e in data.sources.values())]
+    assert [h for h in headings if h != "further-reading"] == [re.sub(r"\W+", "-", k.label.lower()) for k in present]
+    further = page.index('<h2 id="further-reading">') if "further-reading" in headings else len(page)
+    cited = cited_sources(data, ROOT / "docs")
+    for source_id in data.sources:
+        at = page.index(f'id="{source_anchor(source_id)}"')
+        assert page.count(f'id="{source_anchor(source_id)}"') == 1, source_id
+        assert (at > further) == (source_id not in cited), f"{source_id} is in the wrong part of the page"
