@@ -22,6 +22,8 @@ from .models import HELP_LEVELS, SECTION_TITLES
 ROOT = Path(__file__).resolve().parent.parent
 SHARES = {"conditions": 18, "symptoms": 22, "causes": 16, "tests": 12, "treatments": 22}
 SHARED_FILES = ("settings.yml", "vocabularies.yml", "help.yml", "sources.yml", "glossary.yml")
+NOTE_WORDS = {"unsourced", "todo", "verified", "editor", "editors", "sources"}
+"""Words an editor's note would use ("our sources do not", "editor's note"): left out of random text."""
 REVIEW = {"last_reviewed": "2026-11-21", "next_review": "2027-11-21", "reviewer": "Synthetic data"}
 
 
@@ -29,13 +31,17 @@ class TextMaker:
     def __init__(self, rng: random.Random, real_data: Path):
         self.rng = rng
         text = " ".join(p.read_text() for p in sorted(real_data.glob("*/*.yml")))
-        # Words an editor's note would use are left out, so the text passes the content rules.
-        self.words = sorted(set(re.findall(r"\b[a-z]{3,12}\b", text)) - {"unsourced", "todo", "verified"})
+        self.words = sorted(set(re.findall(r"\b[a-z]{3,12}\b", text)) - NOTE_WORDS)
         sources = yaml.safe_load((real_data / "sources.yml").read_text())["sources"]
         self.sources = [s["id"] for s in sources if s["kind"] != WEAK]
         self.peer_reviewed = [s["id"] for s in sources if s["kind"] in ("guideline", "systematic-review")]
         situations = yaml.safe_load((real_data / "help.yml").read_text())["situations"]
         self.situations = {level: [s["id"] for s in situations if s["level"] == level] for level in HELP_LEVELS}
+        self.red_flag_sets = {}  # situation id -> the whole national list it belongs to (never listed in part)
+        for s in situations:
+            if s.get("red_flags") and s["level"] == "emergency":
+                self.red_flag_sets.setdefault(s["red_flags"], []).append(s["id"])
+        self.red_flags = {member: members for members in self.red_flag_sets.values() for member in members}
 
     def sentence(self, low=8, high=16) -> str:
         words = self.rng.choices(self.words, k=self.rng.randint(low, high))
@@ -49,6 +55,10 @@ class TextMaker:
         box = {
             level: self.rng.sample(ids, min(len(ids), self.rng.randint(0, 2))) for level, ids in self.situations.items()
         }
+        for situation_id in list(box["emergency"]):
+            for member in self.red_flags.get(situation_id, []):
+                if member not in box["emergency"]:
+                    box["emergency"].append(member)
         if not any(box.values()):
             box["urgent"] = [self.rng.choice(self.situations["urgent"])]
         return {level: ids for level, ids in box.items() if ids}

@@ -78,10 +78,10 @@ def test_link_minimums():
     for condition_id, entry in DATA.records["conditions"].items():
         record = entry.model
         assert len(record.symptoms) >= 4, f"{condition_id}: {len(record.symptoms)} symptoms"
-        assert len(record.causes) >= 2, f"{condition_id}: {len(record.causes)} causes"
+        assert len(record.causes) >= 1, f"{condition_id}: {len(record.causes)} causes"
         assert len(record.tests) >= 2, f"{condition_id}: {len(record.tests)} tests"
-        # At least one: a look-alike (carpal tunnel syndrome) links only the treatments the site
-        # covers that its sources name for it, rather than padding the list to a count.
+        # At least one cause and one treatment: a look-alike (carpal tunnel syndrome, motor neurone
+        # disease) links only what its sources name for it, rather than padding the lists to a count.
         assert len(record.treatments) >= 1, f"{condition_id}: {len(record.treatments)} treatments"
     for symptom_id in DATA.records["symptoms"]:
         titles = [t for t, kind, _ in SITE.related("symptoms", symptom_id) if kind == "conditions"]
@@ -164,12 +164,13 @@ FIXED_MISTAKES = [  # from the clinical review: each must never come back, in da
 
 
 def test_the_csm_s_trial_is_not_presented_as_tested_for_corpectomy():
+    """Every paragraph of the corpectomy page that names the trial says what it did not test."""
     import re
 
-    corpectomy = " ".join(t for _, t in _texts(DATA.records["treatments"]["corpectomy"].model))
-    for sentence in re.split(r"(?<=[.!?])\s+", corpectomy):
-        if "@G1" in sentence or "CSM-S" in sentence:
-            assert re.search(r"(?i)\bnot\b|disc removal|ACDF|discectomy", sentence), sentence
+    for _, text in _texts(DATA.records["treatments"]["corpectomy"].model):
+        for paragraph in text.split("\n\n"):
+            if "@G1" in paragraph or "CSM-S" in paragraph:
+                assert re.search(r"(?i)\bnot\b", paragraph) and re.search(r"ACDF|disc", paragraph), paragraph
 
 
 @pytest.mark.parametrize("pattern,what", FIXED_MISTAKES, ids=[w for _, w in FIXED_MISTAKES])
