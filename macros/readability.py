@@ -28,10 +28,10 @@ class Score:
     page: float
 
 
-def page_text(record, situations: dict | None = None) -> str:
+def page_text(record, situations: dict) -> str:
     """The text a reader sees on a record's page; help items come from `situations` (id -> Entry)."""
     parts = [record.summary, *(t for t in record.sections.model_dump().values() if t)]
-    if record.when_to_get_help and situations:
+    if record.when_to_get_help:
         for ids in record.when_to_get_help.model_dump().values():
             parts.extend(situations[i].model.text for i in ids if i in situations)
     return "\n".join(plain(p.replace("\n- ", "\n")) + ("" if p.rstrip().endswith(".") else ".") for p in parts)

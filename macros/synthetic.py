@@ -37,11 +37,12 @@ class TextMaker:
         self.peer_reviewed = [s["id"] for s in sources if s["kind"] in ("guideline", "systematic-review")]
         situations = yaml.safe_load((real_data / "help.yml").read_text())["situations"]
         self.situations = {level: [s["id"] for s in situations if s["level"] == level] for level in HELP_LEVELS}
-        self.red_flag_sets = {}  # situation id -> the whole national list it belongs to (never listed in part)
+        red_flag_lists: dict[str, list[str]] = {}
         for s in situations:
             if s.get("red_flags") and s["level"] == "emergency":
-                self.red_flag_sets.setdefault(s["red_flags"], []).append(s["id"])
-        self.red_flags = {member: members for members in self.red_flag_sets.values() for member in members}
+                red_flag_lists.setdefault(s["red_flags"], []).append(s["id"])
+        # situation id -> the whole national list it belongs to (never listed in part)
+        self.red_flags = {member: members for members in red_flag_lists.values() for member in members}
 
     def sentence(self, low=8, high=16) -> str:
         words = self.rng.choices(self.words, k=self.rng.randint(low, high))
