@@ -16,8 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from .text import PlainLine, SafeText
 
-LOGO_TYPES = (".png", ".svg", ".jpg", ".jpeg", ".webp")
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 ()-]{4,22}[0-9]$")]
+PHONE_PATTERN = r"^(?:\+?[0-9]|\([0-9])[0-9 ()-]{4,22}[0-9]$"
+"""Digits with spaces, brackets and hyphens, a leading + or bracket: 020 7946 0000, (555) 010-4477."""
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=PHONE_PATTERN)]
 
 
 @cache

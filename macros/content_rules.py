@@ -57,22 +57,26 @@ class Rule:
     name: str
     description: str
     run: Callable[[SiteData, ProblemList], None]
+    uses_sources: bool = False
+    """Judges sources by their kind: skipped when a source failed to load, whose problem is already reported."""
 
 
 RULES: list[Rule] = []
 
 
-def rule(name: str, description: str):
+def rule(name: str, description: str, uses_sources: bool = False):
     def register(func):
-        RULES.append(Rule(name, description, func))
+        RULES.append(Rule(name, description, func, uses_sources))
         return func
 
     return register
 
 
 def run_rules(data: SiteData, problems: ProblemList) -> None:
+    sources_broken = any(key.startswith("sources/") for key in data.broken)
     for each in RULES:
-        each.run(data, problems)
+        if not (each.uses_sources and sources_broken):
+            each.run(data, problems)
 
 
 def add_problem(problems: ProblemList, entry: Entry, loc: tuple, message: str) -> None:
@@ -107,7 +111,11 @@ def kind_of(data: SiteData, source_id: str) -> str | None:
     return entry.model.kind if entry else None
 
 
-@rule("weak-source", "A claim rests only on sources of kind 'other' (clinic, charity, law firm, blog or mirror pages).")
+@rule(
+    "weak-source",
+    "A claim rests only on sources of kind 'other' (clinic, charity, law firm, blog or mirror pages).",
+    uses_sources=True,
+)
 def weak_sources(data: SiteData, problems: ProblemList) -> None:
     for entry in reader_entries(data):
         for loc, text in reader_texts(entry):
@@ -124,7 +132,7 @@ def weak_sources(data: SiteData, problems: ProblemList) -> None:
                     )
 
 
-@rule("record-evidence", "A record cites no guideline or peer-reviewed source.")
+@rule("record-evidence", "A record cites no guideline or peer-reviewed source.", uses_sources=True)
 def record_evidence(data: SiteData, problems: ProblemList) -> None:
     for _, entry in records(data):
         cited = {sid for _, text in reader_texts(entry) for sid in cited_ids(text)}
@@ -249,12 +257,31 @@ def dispute_limit(data: SiteData, problems: ProblemList) -> None:
             )
 
 
+PAGE_MARKUP = [
+    (re.compile(r"<\s*/?\s*[A-Za-z!?]"), "contains HTML ({found}); write Markdown, or ask for a macro"),
+    (re.compile(r"\b(?:javascript|vbscript|data):", re.I), "contains a script or data address ({found}); remove it"),
+    (
+        re.compile(r"\]\(\s*<?\s*(?:[a-z][a-z0-9+.-]*:|//)|<(?:https?|ftp):|^\s*\[[^\]]+\]:\s*\S", re.I),
+        "links or points to another host ({found}); pages link only to this site, sources go in data/sources.yml",
+    ),
+    (re.compile(r"\{\s*[:.#]|\{\s*[A-Za-z-]+\s*=|^\s*attrs\s*:"), "sets HTML attributes ({found}); remove them"),
+    (re.compile(r"^\s*\*\["), "defines an abbreviation ({found}); the glossary explains terms, use it instead"),
+]
+"""Markup a hand-written page may not use: the same limits as data text, for prose pages."""
+
+
 def prose_problems(markdown: str, data: SiteData, page_path: str) -> list[str]:
-    """The text rules for a hand-written page: local numbers, editors' notes, claims on weak sources."""
+    """The text rules for a hand-written page: markup that could run code or reach other hosts, local
+    numbers, editors' notes, claims on weak sources."""
     out = []
     body = re.sub(r"(?s)^---\n.*?\n---\n", "", markdown)
     for number, line in enumerate(body.splitlines(), start=markdown[: len(markdown) - len(body)].count("\n") + 1):
-        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", line)
+        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{##.*?##\}", "", line)
+        for pattern, message in PAGE_MARKUP:
+            if found := pattern.search(text):
+                out.append(
+                    f"{page_path}:{number}: {message.format(found=repr(text[found.start() : found.start() + 16]))}"
+                )
         if found := LOCALE.search(re.sub(r"\[\^[^\]]*\]", "", text)):
             out.append(f"{page_path}:{number}: {locale_message(found.group(0))}")
         if found := EDITOR_NOTE.search(text):

@@ -83,7 +83,7 @@ def help_boxes(data: SiteData, problems: ProblemList) -> None:
             )
 
 
-@rule("help-source", "A help situation cites no guideline or national health information.")
+@rule("help-source", "A help situation cites no guideline or national health information.", uses_sources=True)
 def help_sources(data: SiteData, problems: ProblemList) -> None:
     for entry in data.situations.values():
         kinds = {kind_of(data, sid) for sid in cited_ids(entry.model.text)}

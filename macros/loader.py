@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import models
-from .clinic import LOGO_TYPES, Clinic
+from .clinic import PHONE_PATTERN, Clinic
+from .logo import logo_problem
 from .problems import DataError, ProblemList, dotted
 from .yaml_source import YamlDocument, YamlProblem, read_yaml
 
@@ -72,8 +73,9 @@ _ALL_FIELDS = sorted(
 _PATTERN_HINTS = {
     models.RECORD_ID: "use lower-case words joined by hyphens, like 'heavy-legs'",
     r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$": "write it as kind/id, like 'symptoms/tingling'",
-    r"^\+?[0-9][0-9 ()-]{4,22}[0-9]$": "write digits with optional spaces, brackets, hyphens and a leading +, "
-    "like 020 7946 0000",
+    models.URL_PATTERN: "write a stable https:// address with no spaces, quotes or angle brackets",
+    models.DOI_PATTERN: "write the DOI alone, like 10.1136/bmj.k186, without https://doi.org/",
+    PHONE_PATTERN: "write digits with optional spaces, brackets, hyphens and a leading +, like 020 7946 0000",
 }
 
 
@@ -166,7 +168,7 @@ def _read(path: Path, root: Path, problems: ProblemList) -> YamlDocument | None:
 
 def _load_single(root: Path, name: str, cls, problems: ProblemList):
     path = root / f"{name}.yml"
-    if not path.is_file():
+    if not path.exists():
         problems.add(f"{root.name}/{name}.yml", 0, "", "is missing; the site needs this file")
         return None, None
     doc = _read(path, root, problems)
@@ -175,31 +177,19 @@ def _load_single(root: Path, name: str, cls, problems: ProblemList):
 
 def _load_clinic(root: Path, problems: ProblemList) -> Clinic | None:
     """data/clinic.yml is optional: without it the site speaks neutrally."""
-    if not (root / "clinic.yml").is_file():
+    if not (root / "clinic.yml").exists():
         return None
     clinic, doc = _load_single(root, "clinic", Clinic, problems)
     if clinic and clinic.logo:
-        logo = root / clinic.logo
-        if logo.suffix.lower() not in LOGO_TYPES:
-            problems.add(
-                doc.path,
-                doc.line(("logo",)),
-                "logo",
-                f"'{clinic.logo}' is not an image the browser can show; use {', '.join(LOGO_TYPES)}",
-            )
-        elif not logo.is_file():
-            problems.add(
-                doc.path,
-                doc.line(("logo",)),
-                "logo",
-                f"there is no file {root.name}/{clinic.logo}; put the logo there or fix the path",
-            )
+        problem = logo_problem(root, clinic.logo)
+        if problem:
+            problems.add(doc.path, doc.line(("logo",)), "logo", problem)
     return clinic
 
 
 def _load_folder(root: Path, folder: str, cls, problems: ProblemList) -> dict[str, Entry]:
     entries = {}
-    for path in sorted((root / folder).glob("*.y*ml")):
+    for path in sorted(p for p in (root / folder).glob("*") if p.suffix.lower() in (".yml", ".yaml")):
         doc = _read(path, root, problems)
         if not doc:
             continue
@@ -219,6 +209,44 @@ def _load_folder(root: Path, folder: str, cls, problems: ProblemList) -> dict[st
     return entries
 
 
+SINGLE_FILES = ("settings", "vocabularies", "help", "sources", "glossary", "clinic")
+FOLDERS = (*models.RECORD_KINDS, "faqs", "comparisons")
+_LOOKS_LIKE_DATA = re.compile(r"\.ya?ml(?:\.|$)|\.ya?ml~$", re.I)
+
+
+def _unread_files(root: Path, problems: ProblemList) -> None:
+    """A file that looks like data but would not be read is a problem, not a silent skip.
+
+    Hidden files (an editor's swap files) are left alone; everything else whose name holds .yml
+    or .yaml must be a file the loader reads.
+    """
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or not _LOOKS_LIKE_DATA.search(path.name):
+            continue
+        display = f"{root.name}/{relative.as_posix()}"
+        parent = relative.parts[0] if len(relative.parts) > 1 else ""
+        if len(relative.parts) == 1:
+            if path.suffix == ".yml" and path.stem in SINGLE_FILES:
+                continue
+            reason = f"is not a file the site reads (those are {', '.join(f + '.yml' for f in SINGLE_FILES)})"
+            fix = "rename it, move it into the folder of its kind, or delete it"
+        elif parent == "schemas":
+            continue
+        elif parent not in FOLDERS:
+            reason = f"is in {root.name}/{parent}/, which is not a folder the site reads{suggest(parent, FOLDERS)}"
+            fix = f"move it into one of {', '.join(FOLDERS)}"
+        elif len(relative.parts) > 2:
+            reason = "is in a subfolder, which the site does not read"
+            fix = f"move it up into {root.name}/{parent}/"
+        elif path.suffix.lower() in (".yml", ".yaml"):
+            continue  # read by _load_folder, which checks the name
+        else:
+            reason = "is not read: only files ending in .yml are"
+            fix = "delete it or move it out of data/ (a backup belongs elsewhere)"
+        problems.add(display, 0, "", f"{reason}; {fix}")
+
+
 def _is_id(text: str) -> bool:
     return re.match(models.RECORD_ID, text) is not None
 
@@ -232,7 +260,7 @@ def _load_items(root: Path, name: str, cls, problems: ProblemList, broken: set[s
     ((key, field_info),) = cls.model_fields.items()
     item_cls = field_info.annotation.__args__[0]
     path = root / f"{name}.yml"
-    if not path.is_file():
+    if not path.exists():
         problems.add(f"{root.name}/{name}.yml", 0, "", "is missing; the site needs this file")
         return False, {}
     doc = _read(path, root, problems)
@@ -285,9 +313,12 @@ def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
     vocab, _ = _load_single(root, "vocabularies", models.Vocabularies, problems)
     broken: set[str] = set()
     help_loaded, situations = _load_items(root, "help", models.HelpSituations, problems, broken)
-    _, sources = _load_items(root, "sources", models.Bibliography, problems, broken)
+    sources_loaded, sources = _load_items(root, "sources", models.Bibliography, problems, broken)
+    if not sources_loaded:
+        broken.add("sources/*")
     _, glossary = _load_items(root, "glossary", models.Glossary, problems, broken)
     clinic = _load_clinic(root, problems)
+    _unread_files(root, problems)
     records = {kind: _load_folder(root, kind, cls, problems) for kind, cls in models.RECORD_KINDS.items()}
     faqs = _load_folder(root, "faqs", models.Faq, problems)
     comparisons = _load_folder(root, "comparisons", models.Comparison, problems)

@@ -27,7 +27,10 @@ def _site(config):
 def on_config(config):
     """Give the theme the settings it shows on every page, and brand it for a clinic if one is set."""
     from macros.branding import apply_branding
+    from macros.page_macros import PAGE_MACROS
+    from macros.sandbox import sandbox_page_templates
 
+    sandbox_page_templates(config.plugins["macros"], PAGE_MACROS)
     apply_branding(config, _site(config).data)
     if is_preview():
         from macros.incremental import quiet_dirty_warning
@@ -90,6 +93,20 @@ def on_page_content(html, page, config, files):
     from macros.page_extras import focusable_terms
 
     return focusable_terms(html)
+
+
+THEME_RAW_META = ("title", "description", "author")
+"""Front-matter keys the theme writes into HTML (some into attributes) without escaping them."""
+
+
+def on_page_context(context, page, config, nav):
+    """Escape what the theme prints from page.meta unescaped, so a quote in a summary stays text."""
+    from markupsafe import escape
+
+    for key in THEME_RAW_META:
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key])
+    return context
 
 
 def on_post_build(config):

@@ -12,11 +12,15 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from .text import PlainLine, SafeText, TitleLine, word_count
+from .text import NoteText, PlainLine, SafeText, TitleLine, word_count
 
 RECORD_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 RecordId = Annotated[str, StringConstraints(pattern=RECORD_ID)]
 SourceId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][\w.-]*$")]
+URL_PATTERN = r"^https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~:/?#&=%+,;@!()-]*)?$"
+"""An https address; the characters are the URL ones that need no escaping in HTML or JSON (no quotes, no <>)."""
+DOI_PATTERN = r"^10\.[0-9]{4,9}/[-._;():/A-Za-z0-9]+$"
+"""Crossref's pattern for modern DOIs: digits, letters and -._;():/ only."""
 RecordRef = Annotated[str, StringConstraints(pattern=r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$")]
 SUMMARY_MAX_WORDS = 30
 EDITOR_NOTES = (
@@ -61,7 +65,7 @@ class HelpSituation(Strict):
         description="The national list of red flags it belongs to (such as cauda-equina): a page that lists one "
         "of its emergency items must list them all.",
     )
-    editor_notes: list[SafeText] = Field(default=[], description=EDITOR_NOTES)
+    editor_notes: list[NoteText] = Field(default=[], description=EDITOR_NOTES)
 
 
 class HelpSituations(Strict):
@@ -116,7 +120,7 @@ class Record(Strict):
     sections: Sections
     when_to_get_help: HelpLevels | None = None
     review: Review
-    editor_notes: list[SafeText] = Field(default=[], description=EDITOR_NOTES)
+    editor_notes: list[NoteText] = Field(default=[], description=EDITOR_NOTES)
 
     @field_validator("summary")
     @classmethod
@@ -162,7 +166,7 @@ class Faq(Strict):
     group: str = vocab("faq_groups", "The heading it sits under on the FAQ page.")
     related: list[RecordRef] = Field(default=[], description="Pages that show this FAQ, as kind/id.")
     review: Review
-    editor_notes: list[SafeText] = Field(default=[], description=EDITOR_NOTES)
+    editor_notes: list[NoteText] = Field(default=[], description=EDITOR_NOTES)
 
 
 class Column(Strict):
@@ -189,7 +193,7 @@ class Comparison(Strict):
     rows: list[Row] = Field(min_length=2)
     note: SafeText | None = None
     review: Review
-    editor_notes: list[SafeText] = Field(default=[], description=EDITOR_NOTES)
+    editor_notes: list[NoteText] = Field(default=[], description=EDITOR_NOTES)
 
 
 class GlossaryTerm(Strict):
@@ -215,11 +219,15 @@ class Source(Strict):
     title: TitleLine = Field(description="The full title as published.")
     publisher: PlainLine = Field(description="Journal (with volume and pages where known) or publisher.")
     year: int | None = Field(default=None, ge=1900, le=2100, description="Year of publication or of the version read.")
-    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")] | None = None
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    url: Annotated[str, StringConstraints(max_length=500, pattern=URL_PATTERN)] | None = Field(
+        default=None, description="A stable https address: letters, digits and -._~:/?#&=%+ only."
+    )
+    doi: Annotated[str, StringConstraints(max_length=200, pattern=DOI_PATTERN)] | None = Field(
+        default=None, description="The DOI without https://doi.org/, e.g. 10.1136/bmj.k186."
+    )
     pmid: Annotated[str, StringConstraints(pattern=r"^\d+$")] | None = None
     pmcid: Annotated[str, StringConstraints(pattern=r"^PMC\d+$")] | None = None
-    editor_notes: list[SafeText] = Field(default=[], description=EDITOR_NOTES)
+    editor_notes: list[NoteText] = Field(default=[], description=EDITOR_NOTES)
 
 
 class Bibliography(Strict):

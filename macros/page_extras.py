@@ -25,6 +25,16 @@ def cited_in(markdown: str) -> list[str]:
 FOOTNOTE_MARKER = "///Footnotes Go Here///"
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()<>#+!|])")
+
+
+def _link(text: str, href: str) -> str:
+    """A Markdown link whose text and address stay literal whatever characters they hold."""
+    href = href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return f"[{text}]({href})"
+
+
 def format_source(source: Source) -> str:
     """One bibliography entry as a line of Markdown: authors, title, publisher, year, DOI or address."""
     parts = [f"{source.authors}." if source.authors else "", f"{source.title}.", f"*{source.publisher}*"]
@@ -32,9 +42,9 @@ def format_source(source: Source) -> str:
         parts[-1] += f", {source.year}"
     parts[-1] += "."
     if source.doi:
-        parts.append(f"[doi:{source.doi}](https://doi.org/{source.doi})")
+        parts.append(_link(f"doi:{source.doi}", f"https://doi.org/{source.doi}"))
     elif source.url:
-        parts.append(f"[{source.url.removeprefix('https://')}]({source.url})")
+        parts.append(_link(source.url.removeprefix("https://"), source.url))
     if source.pmid:
         parts.append(f"PMID {source.pmid}.")
     if source.pmcid:

@@ -14,6 +14,20 @@ class MacroError(ValueError):
     """A macro called with a wrong argument: the message says what to write instead."""
 
 
+PAGE_MACROS = (
+    "comparison_table",
+    "faqs",
+    "related",
+    "help_box",
+    "term",
+    "record_links",
+    "symptom_finder",
+    "glossary",
+    "bibliography",
+)
+"""The only names a hand-written page's template may call (build/sandbox.py enforces it)."""
+
+
 def register(env, parts: Parts) -> None:
     data = parts.data
 

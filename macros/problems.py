@@ -18,6 +18,10 @@ class Problem:
         return f"{where}: {subject}: {self.message}"
 
 
+REPORT_MAX_LINES = 100
+"""More lines than this help nobody: the first ones are printed, with the count of the rest."""
+
+
 @dataclass
 class ProblemList:
     """Collects every problem of a run, so that all are reported together."""
@@ -33,11 +37,14 @@ class ProblemList:
     def __len__(self) -> int:
         return len(self.items)
 
-    def report(self) -> str:
+    def report(self, limit: int = REPORT_MAX_LINES) -> str:
         lines = [str(p) for p in sorted(set(self.items))]
         count = len(lines)
         head = f"The data has {count} problem{'s' if count != 1 else ''}; nothing was published:"
-        return "\n".join([head, *(f"  {line}" for line in lines)])
+        shown = [f"  {line}" for line in lines[:limit]]
+        if count > limit:
+            shown.append(f"  ... and {count - limit} more; fix the ones above and check again")
+        return "\n".join([head, *shown])
 
 
 class DataError(Exception):

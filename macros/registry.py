@@ -100,17 +100,31 @@ def _texts(model: BaseModel, loc: tuple = ()):
                     yield from _texts(item, (*loc, name, key))
 
 
-def _check_citations(site: SiteData, entry: Entry, problems: ProblemList):
-    for loc, text in _texts(entry.model):
-        for source_id in cited_ids(text):
-            if source_id not in site.sources and f"sources/{source_id}" not in site.broken:
-                problems.add(
-                    entry.doc.path,
-                    entry.line(*loc),
-                    dotted((*entry.loc, *loc)),
-                    f"cites '{source_id}', which is not in data/sources.yml"
-                    f"{suggest(source_id, site.sources)}; fix the id or add the source",
-                )
+def _check_citations(site: SiteData, entries, problems: ProblemList):
+    """An unknown source id is reported once, where it is first cited, with the count of other places."""
+    if "sources/*" in site.broken:  # sources.yml could not be read: that one problem is reported already
+        return
+    unknown: dict[str, list[tuple[Entry, tuple]]] = {}
+    for entry in entries:
+        for loc, text in _texts(entry.model):
+            for source_id in cited_ids(text):
+                if source_id not in site.sources and f"sources/{source_id}" not in site.broken:
+                    unknown.setdefault(source_id, []).append((entry, loc))
+    for source_id, places in unknown.items():
+        entry, loc = places[0]
+        others = len({(e.doc.path, e.line(*where)) for e, where in places[1:]} - {(entry.doc.path, entry.line(*loc))})
+        also = (
+            f" ({others} other place{'s' if others != 1 else ''} cite{'s' if others == 1 else ''} it too)"
+            if others
+            else ""
+        )
+        problems.add(
+            entry.doc.path,
+            entry.line(*loc),
+            dotted((*entry.loc, *loc)),
+            f"cites '{source_id}', which is not in data/sources.yml{suggest(source_id, site.sources)}{also}; "
+            "fix the id or add the source",
+        )
 
 
 def _link_records(site: SiteData, graph: Site, problems: ProblemList):
@@ -199,15 +213,21 @@ def build_site(site_data: SiteData, problems: ProblemList | None = None) -> Site
     _link_records(site_data, graph, problems)
     _link_refs(site_data, graph, problems)
     _check_unique_names(site_data, problems)
-    for entries in (
-        *site_data.records.values(),
-        site_data.faqs,
-        site_data.comparisons,
-        site_data.glossary,
-        site_data.situations,
-    ):
-        for entry in entries.values():
-            _check_citations(site_data, entry, problems)
+    _check_citations(
+        site_data,
+        [
+            entry
+            for entries in (
+                *site_data.records.values(),
+                site_data.faqs,
+                site_data.comparisons,
+                site_data.glossary,
+                site_data.situations,
+            )
+            for entry in entries.values()
+        ],
+        problems,
+    )
     from .content_rules import run_rules
 
     run_rules(site_data, problems)

@@ -6,6 +6,7 @@ Each function returns Markdown from one Jinja template; links come from `links`.
 from __future__ import annotations
 
 import json
+import re
 from functools import cached_property
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def md(text: str) -> str:
 
 def plain(text: str) -> str:
     """Data text without citations, on one line (for meta descriptions and table cells)."""
-    return " ".join(CITATION.sub("", text).split())
+    return " ".join(re.sub(r"\s*" + CITATION.pattern, "", text).split())
 
 
 def front_matter(**meta) -> str:

@@ -1,13 +1,18 @@
 """Rules for text that comes from data files, and the citation syntax inside it.
 
-Data text may use light Markdown (paragraphs, lists, *emphasis*) and citations written
-`[@D1]` or `[@D1, @F0]`. It may not carry HTML, links, images, attribute lists or template
-syntax: pages would then run code or fetch from other hosts on an editor's typo.
+Data text is an allow-list, not a deny-list: it may use paragraphs, lists (lines starting
+`- `, `* ` or `1. `), *emphasis* and **bold**, and citations written `[@D1]` or `[@D1, @F0]`.
+Glossary terms are explained automatically. Everything else Markdown or its extensions would
+turn into markup (HTML, links, link definitions, images, attribute lists, abbreviations,
+tables, headings, block quotes, code, admonitions and other blocks, footnotes) is refused with
+a sentence that says what to do, because pages would otherwise run code or fetch from other
+hosts on an editor's typo or a hostile edit.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, StringConstraints
@@ -15,27 +20,105 @@ from pydantic import AfterValidator, StringConstraints
 CITATION = re.compile(r"\[@([A-Za-z0-9][\w.-]*(?:\s*[,;]\s*@[A-Za-z0-9][\w.-]*)*)\]")
 CITED_ID = re.compile(r"@([A-Za-z0-9][\w.-]*)")
 
-_FORBIDDEN = [
-    (re.compile(r"<\s*/?\s*[A-Za-z!?]"), "contains HTML ({found}); write plain text instead"),
+TEXT_MAX_CHARS = 20_000
+"""The longest text field: the longest real one is under 3,000 characters."""
+CITATIONS_MAX = 60
+"""The most citations one text field may carry."""
+
+PUNCTUATION = set(".,;:!?¿¡'\"’‘“”()-–—/%+°×±≤≥…*_&£€$")
+"""Characters besides letters, digits and spaces that prose may use."""
+
+_CHARACTER_HELP = {  # character -> (what it makes in Markdown, what to do)
+    "<": ("HTML", "write plain text instead, or 'less than'"),
+    ">": ("HTML or a quote block", "write plain text instead, or 'more than'"),
+    "{": ("a curly brace", "remove it, braces are reserved for templates and attribute lists"),
+    "}": ("a curly brace", "remove it, braces are reserved for templates and attribute lists"),
+    "[": ("a square bracket", "only citations [@ID] may use them; links, link definitions and abbreviations cannot"),
+    "]": ("a square bracket", "only citations [@ID] may use them; links, link definitions and abbreviations cannot"),
+    "`": ("code", "write plain text instead"),
+    "|": ("a table or block divider", "use a comma or 'or' instead"),
+    "\\": ("a Markdown escape", "remove the backslash"),
+    "@": ("an address or mention outside a citation", "write 'at', or cite as [@ID]"),
+    "#": ("a heading or an id", "remove it, headings come from the page layout"),
+    "=": ("Markdown markup", "write 'equals' or 'is' instead"),
+    "~": ("Markdown markup", "write 'about' instead"),
+    "^": ("Markdown markup", "remove it"),
+    "\t": ("a tab, which Markdown may show as code", "use spaces"),
+}
+
+_LINE_RULES = [
+    (re.compile(r"^(?:!!!|\?\?\?|///|:::)"), "starts a block ({found}); data text may only have paragraphs and lists"),
+    (re.compile(r"^:\s"), "starts a definition list ({found}); write a sentence instead"),
+    (re.compile(r"^(?:[-*_]\s*){3,}$"), "is a divider line ({found}); remove it, sections come from the page layout"),
+]
+
+_INLINE_RULES = [
     (re.compile(r"&[A-Za-z#][A-Za-z0-9]*;"), "contains an HTML entity ({found}); type the character itself"),
-    (re.compile(r"\{|\}"), "contains a curly brace ({found}); remove it, braces are reserved for templates"),
-    (re.compile(r"!\["), "contains an image ({found}); images cannot come from data text"),
-    (re.compile(r"\]\("), "contains a Markdown link ({found}); related pages are linked from the relation fields"),
-    (re.compile(r"\[\^"), "contains a footnote ({found}); cite sources as [@ID] instead"),
-    (re.compile(r"javascript:|data:", re.I), "contains a script or data address ({found}); remove it"),
+    (
+        re.compile(r"\b(?:javascript|vbscript|data|file):", re.I),
+        "contains a script or data address ({found}); remove it",
+    ),
+    (
+        re.compile(r"\b(?:https?|ftp):|\bwww\.", re.I),
+        "contains a web address ({found}); sources and their addresses belong in data/sources.yml",
+    ),
+    (re.compile(r"\+\+"), "contains '++', which Markdown may turn into markup; write 'plus' instead"),
 ]
 
 
+def _snippet(value: str, start: int) -> str:
+    return repr(value[start : start + 12].split("\n")[0])
+
+
 def check_safe_text(value: str) -> str:
-    """Reject markup that could inject HTML, scripts, external requests or template code."""
-    for pattern, message in _FORBIDDEN:
-        found = pattern.search(value)
-        if found:
-            snippet = value[found.start() : found.start() + 12].split("\n")[0]
-            raise ValueError(message.format(found=repr(snippet)))
+    """Allow prose, lists, emphasis and citations; refuse everything else with one sentence."""
+    if len(value) > TEXT_MAX_CHARS:
+        raise ValueError(f"has {len(value):,} characters; the most a text may have is {TEXT_MAX_CHARS:,}, so split it")
+    citations = CITATION.findall(value)
+    if len(citations) > CITATIONS_MAX:
+        raise ValueError(f"has {len(citations)} citations; the most a text may have is {CITATIONS_MAX}, so cite fewer")
     stripped = CITATION.sub("", value)
     if "[@" in stripped:
         raise ValueError("has a citation that is not closed; write it as [@ID] or [@ID1, @ID2]")
+    in_list, blank_before = False, True
+    for line in stripped.split("\n"):
+        text = line.strip()
+        if not text:
+            blank_before = True
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        is_item = re.match(r"^(?:[-*+]|\d{1,9}[.)])\s", text) is not None
+        if indent >= 4 and blank_before and not in_list:
+            raise ValueError(
+                f"has a line indented four spaces after a blank line ({text[:12]!r}), which shows as code; "
+                "remove the indent"
+            )
+        for pattern, message in _LINE_RULES:
+            found = pattern.search(text)
+            if found and message:
+                raise ValueError(message.format(found=repr(text[:12])))
+        if is_item:
+            in_list = True
+        elif blank_before and indent == 0:
+            in_list = False
+        blank_before = False
+    for pattern, message in _INLINE_RULES:
+        found = pattern.search(stripped)
+        if found:
+            raise ValueError(message.format(found=_snippet(stripped, found.start())))
+    for index, char in enumerate(stripped):
+        if char in " \n" or char in PUNCTUATION:
+            continue
+        category = unicodedata.category(char)
+        if char in _CHARACTER_HELP:
+            what, fix = _CHARACTER_HELP[char]
+        elif category[0] in "LN" or category in ("Mn", "Mc", "Zs"):
+            continue
+        elif category[0] in "CZ":
+            what, fix = f"an invisible control character U+{ord(char):04X}", "delete it and retype the text around it"
+        else:
+            what, fix = "a symbol that is not a letter, number or ordinary punctuation", "write plain text instead"
+        raise ValueError(f"contains {what} ({_snippet(stripped, index)}); {fix}")
     return value
 
 
@@ -56,16 +139,47 @@ def word_count(value: str) -> int:
 SafeText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_safe_text)]
 """Prose from data: light Markdown and citations, nothing else."""
 
+
+def check_plain_line(value: str) -> str:
+    """A one-line field also goes into HTML attributes and JSON: no double quotes there."""
+    if '"' in value:
+        raise ValueError('contains a double quote ("); use single quotes or none')
+    return check_safe_text(value)
+
+
+_TITLE_BRACKETS = re.compile(r"\[([^\[\]^@]*)\](?![(\[:])")
+
+
+def check_title(value: str) -> str:
+    """A published title may hold square brackets ("[Editorial]"), but never as a link."""
+    return value if check_plain_line(_TITLE_BRACKETS.sub(r"(\1)", value)) else value
+
+
+def check_note(value: str) -> str:
+    """Editors' notes are shown escaped, never as Markdown: refuse only template syntax and control characters."""
+    if "{{" in value or "{%" in value:
+        raise ValueError("contains template syntax ({{ or {%); remove it")
+    bad = next((c for c in value if unicodedata.category(c)[0] == "C" and c != "\n"), None)
+    if bad:
+        raise ValueError(f"contains an invisible control character (U+{ord(bad):04X}); delete it")
+    return value
+
+
 PlainLine = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=r"^[^\n]*$"),
-    AfterValidator(check_safe_text),
+    AfterValidator(check_plain_line),
 ]
 """A one-line name, label or alias."""
 
 TitleLine = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=400, pattern=r"^[^\n]*$"),
-    AfterValidator(check_safe_text),
+    AfterValidator(check_title),
 ]
 """A one-line title of a published work, which may be long."""
+
+NoteText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX_CHARS), AfterValidator(check_note)
+]
+"""A note for editors: never rendered as Markdown, shown escaped in the preview and by the linter."""

@@ -67,3 +67,10 @@ def test_the_real_data_passes_every_check():
     result = lint(ROOT, "--originality-tool", str(ORIGINALITY))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 errors" in result.stdout
+
+
+def test_without_the_originality_checker_the_check_says_it_did_not_run_and_does_not_fail(tmp_path):
+    """A clinic's clone has no ../shared beside it: `make check` must still pass, and say so."""
+    result = lint(ROOT, "--only", "copied-prose", "--no-build", "--originality-tool", str(tmp_path / "missing"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING copied-prose" in result.stdout and "not checked: the originality checker" in result.stdout

@@ -99,3 +99,151 @@ def test_random_bytes(data):
 def test_the_valid_record_loads():
     result = load(yaml.safe_dump(VALID).encode())
     assert not isinstance(result, DataError), str(result)
+
+
+# --- YAML structure: tags, anchors and aliases, nesting, impossible dates, complex keys ---------
+
+TAGS = [
+    "!!int",
+    "!!float",
+    "!!bool",
+    "!!timestamp",
+    "!!binary",
+    "!!set",
+    "!!omap",
+    "!!str",
+    "!foo",
+    "!!python/name:os.system",
+]
+
+
+@st.composite
+def yaml_structures(draw):
+    """A record-shaped YAML text with hostile structure spliced in at random places."""
+    lines = ["name: Fuzzed", "summary: A summary [@D1].", "urgency: routine", "sections:", "  what_it_is: Text [@D1]."]
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["tag", "alias", "nest", "date", "complex", "laughs", "recursive"]))
+        key = draw(st.sampled_from(["name", "summary", "review", "extra", "sections"]))
+        if kind == "tag":
+            lines.append(
+                f"{key}: {draw(st.sampled_from(TAGS))} {draw(st.sampled_from(['abc', '12', '2026-02-30', 'x']))}"
+            )
+        elif kind == "alias":
+            lines.append(f"{key}: &a {draw(st.sampled_from(['[1, 2]', 'text', '{b: 1}']))}")
+            lines.append("other: *a")
+        elif kind == "nest":
+            depth = draw(st.integers(1, 400))
+            lines.append(f"{key}: " + "[" * depth + "]" * depth)
+        elif kind == "date":
+            year, month, day = draw(st.integers(1, 9999)), draw(st.integers(0, 14)), draw(st.integers(0, 33))
+            lines.append(f"review:\n  last_reviewed: {year:04d}-{month:02d}-{day:02d}\n  next_review: 2027-01-01")
+        elif kind == "complex":
+            lines.append(f"? {draw(st.sampled_from(['[a, b]', '{a: 1}', '!!int 1']))}\n: value")
+        elif kind == "laughs":
+            width, levels = draw(st.integers(2, 12)), draw(st.integers(2, 9))
+            lines.append(f"l0: &l0 [{', '.join(['x'] * width)}]")
+            lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * width)}]" for i in range(1, levels)]
+            lines.append(f"{key}: *l{levels - 1}")
+        else:
+            lines.append(f"{key}: &r [*r]")
+    return "\n".join(lines).encode()
+
+
+@settings(max_examples=120, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
+@given(yaml_structures())
+def test_hostile_yaml_structure_ends_in_a_problem_within_the_deadline(text):
+    """Each example must finish within Hypothesis' 5 s deadline: no alias bomb or deep nesting hangs."""
+    load(text)
+
+
+# --- Markdown in text fields: whatever the allow-list lets through renders to harmless HTML ------
+
+FRAGMENTS = [
+    "<b>x</b>",
+    "[x](http://e.example)",
+    "![i](x.png)",
+    "{: .x onclick=y}",
+    "*[A]: b",
+    "/// details | t",
+    "    attrs: {a: 1}",
+    "```",
+    "`c`",
+    "# h",
+    "> q",
+    "| a | b |",
+    "[^1]",
+    "~~x~~",
+    "==m==",
+    "\\*",
+    "&amp;",
+    ":smile:",
+    "    code",
+    "javascript:x",
+    "@user",
+    "[ref]: https://e.example",
+    "<https://e.example>",
+    "!!! note",
+    "??? note",
+    "Term\n: def",
+    "---",
+    "***",
+    "words",
+    "more words.",
+    "*em*",
+    "**bold**",
+    "- item",
+    "1. item",
+    "[@D1]",
+    "(brackets)",
+    "5% & 10%",
+    'it\'s "quoted"',
+    "\n",
+    "\n\n",
+    "  ",
+    "_under_",
+    "+ plus",
+    "1) one",
+]
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "sup", "a", "div", "hr"}
+
+
+def _markdown():
+    import markdown
+
+    config = yaml.safe_load(
+        (ROOT / "mkdocs.yml").read_text().split("\nvalidation:")[0].split("markdown_extensions:")[1]
+    )
+    names, configs = [], {}
+    for item in config:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
+        names.append(name)
+        configs[name] = options or {}
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+class _Tags(__import__("html.parser").parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+@settings(max_examples=300, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12).map(" ".join))
+def test_text_the_rules_allow_renders_only_harmless_html(text):
+    from macros.text import check_safe_text, citations_to_footnotes, cited_ids
+
+    try:
+        check_safe_text(text.strip())
+    except ValueError:
+        return  # refused with a sentence: that is the other allowed outcome
+    notes = "\n".join(f"[^{cid}]: A source." for cid in dict.fromkeys(cited_ids(text)))
+    html = _markdown().convert(citations_to_footnotes(text.strip()) + "\n\n" + notes)
+    parser = _Tags()
+    parser.feed(html)
+    for tag, attrs in parser.found:
+        assert tag in ALLOWED_TAGS, f"{text!r} made a <{tag}>: {html}"
+        assert not [name for name in attrs if name.startswith("on") or name in ("src", "style")], (text, html)
+        assert attrs.get("href", "#").startswith("#"), f"{text!r} linked out: {html}"

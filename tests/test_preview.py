@@ -4,6 +4,7 @@ shows data mistakes on the page while it keeps running, and recovers when the fi
 from __future__ import annotations
 
 import json
+import re
 import time
 import urllib.request
 
@@ -115,3 +116,20 @@ def test_editor_notes_show_in_the_preview(preview):
     record.write_text(text)
     page = wait_for(base + "tests/mri/", lambda b: "PREVIEW-NOTE" in b, "the editor's note", server)
     assert "mg-editor-notes" in page
+
+
+def test_an_impossible_date_shows_as_a_problem_and_every_page_is_still_served(preview):
+    """2027-02-29 is the likeliest real mistake: the preview keeps serving and names file and line."""
+    project, base, server = preview
+    record = project / "data" / "symptoms" / "numbness.yml"
+    good = record.read_text()
+    bad = re.sub(r"next_review: \d{4}-\d{2}-\d{2}", "next_review: 2027-02-29", good, count=1)
+    assert bad != good
+    record.write_text(bad)
+    try:
+        page = wait_for(base + "symptoms/numbness/", lambda b: "mg-preview-problems" in b, "the date problem", server)
+        assert "data/symptoms/numbness.yml:" in page and "2027-02-29" in page and "not a real date" in page
+        assert "mg-preview-problems" in wait_for(base, lambda b: "<html" in b, "the home page", server)
+    finally:
+        record.write_text(good)
+    wait_for(base + "symptoms/numbness/", lambda b: "mg-preview-problems" not in b, "the recovered page", server)

@@ -39,7 +39,65 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(tmp_path):
     assert "'whenever' is not in the urgency vocabulary" in second.stdout + second.stderr
     assert "nothing was published" in second.stderr
     assert snapshot(site) == before, "the failed build changed the published site"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "published"], "staging folders were left behind"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["project", "published"]
+    assert leftovers(tmp_path) == [], "staging folders were left behind"
+
+
+def leftovers(folder):
+    """Staging folders, set-aside folders and temporary links: none may outlive a build."""
+    return sorted(p.name for p in folder.iterdir() if any(f".{k}-" in p.name for k in ("building", "old", "link")))
+
+
+def test_the_site_is_a_link_switched_in_one_step_and_never_missing(tmp_path):
+    """A server reading site/ during a rebuild always finds a whole site: the link is replaced atomically."""
+    import threading
+
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "published"
+    assert publish(project, "--site-dir", str(site)).returncode == 0
+    assert site.is_symlink() and site.resolve().name.startswith(".published.release-")
+    first_release = site.resolve()
+    missing, checks, stop = [], [0], threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            checks[0] += 1
+            if not (site / "index.html").is_file() or not (site / "search" / "search_index.json").is_file():
+                missing.append(checks[0])
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        second = publish(project, "--site-dir", str(site))
+    finally:
+        stop.set()
+        watcher.join()
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert checks[0] > 1000, "the watcher did not run during the build"
+    assert missing == [], f"the site was missing in {len(missing)} of {checks[0]} checks during the swap"
+    assert site.resolve() != first_release and not first_release.exists(), "the previous release was not removed"
+    releases = [p.name for p in tmp_path.iterdir() if ".release-" in p.name]
+    assert releases == [site.resolve().name]
+
+
+def test_leftovers_of_a_killed_build_are_removed_by_the_next_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "published"
+    for name in (".published.building-x1", ".published.old-123", ".published.release-1"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "index.html").write_text("half")
+    (tmp_path / ".published.link-99").symlink_to(".published.release-1")
+    assert publish(project, "--site-dir", str(site)).returncode == 0
+    assert leftovers(tmp_path) == []
+    assert [p.name for p in tmp_path.iterdir() if ".release-" in p.name] == [site.resolve().name]
+
+
+def test_a_site_folder_from_before_links_becomes_a_link(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "published"
+    (site / "stale").mkdir(parents=True)
+    assert publish(project, "--site-dir", str(site)).returncode == 0
+    assert site.is_symlink() and (site / "index.html").is_file() and not (site / "stale").exists()
 
 
 def test_a_good_build_replaces_the_site_and_the_offline_build_is_zipped(tmp_path):

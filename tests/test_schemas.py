@@ -36,3 +36,36 @@ def test_every_data_file_names_its_schema(path):
     prefix = "../" if folder in FOLDER_SCHEMAS else ""
     assert name in SCHEMA_MODELS
     assert first == f"# yaml-language-server: $schema={prefix}schemas/{name}.schema.json", path
+
+
+def _check_jsonschema(*args: str):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    tool = Path(sys.executable).with_name("check-jsonschema")
+    return subprocess.run([str(tool), *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMA_MODELS))
+def test_each_schema_passes_the_metaschema_check_with_ecmascript_patterns(name):
+    """Editors' YAML tools read these schemas: every pattern must be an ECMAScript regex."""
+    result = _check_jsonschema("--check-metaschema", f"data/schemas/{name}.schema.json")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_data_file_is_accepted_by_its_schema():
+    by_schema: dict[str, list[str]] = {}
+    for path in sorted(DATA.glob("**/*.yml")):
+        name = FOLDER_SCHEMAS.get(path.parent.name) or path.stem
+        by_schema.setdefault(name, []).append(str(path))
+    assert len(by_schema) >= 12
+    for name, paths in by_schema.items():
+        result = _check_jsonschema("--schemafile", f"data/schemas/{name}.schema.json", *paths)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_schema_check_fails_on_a_pattern_ecmascript_rejects(tmp_path):
+    bad = tmp_path / "bad.schema.json"
+    bad.write_text(json.dumps({"type": "string", "pattern": '^[^\\s<>\\"]+$'}))
+    assert _check_jsonschema("--check-metaschema", str(bad)).returncode != 0
