@@ -30,27 +30,27 @@ system-deps: ## Chromium and nginx from Debian, when missing (needs root)
 	@bash tests/tools/install-system-deps.sh
 
 site: install ## build the site into site/ (a failed build leaves the last good site as it was)
-	$(BIN)/python -m macros.cli build
+	$(BIN)/python -m macros.tools.cli build
 	@echo "The site is in site/. Serve it with: python3 -m http.server -d site 8000 (or preview while editing: make serve)"
 
 offline: install ## build the offline copy into site-offline/ and site-offline.zip (works from a folder or USB stick)
-	$(BIN)/python -m macros.cli build --offline
+	$(BIN)/python -m macros.tools.cli build --offline
 	@echo "Open site-offline/index.html in a browser, or copy site-offline.zip to the computer that will show it."
 
 nginx-conf: install ## print an nginx server block for the built site/ (ROOT=/var/www/myelopathy-guide LISTEN=80)
-	@$(BIN)/python -m macros.cli nginx --root "$(or $(ROOT),$(CURDIR)/site)" --listen "$(or $(LISTEN),80)"
+	@$(BIN)/python -m macros.tools.cli nginx --root "$(or $(ROOT),$(CURDIR)/site)" --listen "$(or $(LISTEN),80)"
 
 serve: install ## live preview on http://127.0.0.1:8000 that reloads on every change
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 check: install ## the data linter: everything the build checks, plus content checks (see EDITORS.md)
-	$(BIN)/python -m macros.cli lint
+	$(BIN)/python -m macros.tools.cli lint
 
 new: install ## start a record: make new KIND=symptom ID=foot-drop
-	$(BIN)/python -m macros.cli new "$(KIND)" "$(ID)"
+	$(BIN)/python -m macros.tools.cli new "$(KIND)" "$(ID)"
 
 schemas: install ## regenerate data/schemas/*.schema.json from the models
-	$(BIN)/python -m macros.cli schemas
+	$(BIN)/python -m macros.tools.cli schemas
 
 lint: $(VENV)/.test ## ruff
 	$(BIN)/ruff check macros tests bench

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.synthetic import write_synthetic
+from bench.synthetic import write_synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERIC_DOCS = ("faq.md", "glossary.md", "sources.md", "when-to-get-help.md")

@@ -23,6 +23,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.dump_hook import FOLDER as DUMP_FOLDER
 from bench.preview_latency import preview_latency
 from bench.project import ROOT, baseline_project, generator_project
 from bench.reader import reader_side
@@ -55,7 +56,7 @@ def measured_build(project: Path, site: Path) -> dict:
 def load_seconds(project: Path) -> float:
     code = (
         "import time,sys; from pathlib import Path; sys.path.insert(0, '.');"
-        "from macros.environment import load_graph; t=time.perf_counter(); load_graph(Path('data'));"
+        "from macros.build.environment import load_graph; t=time.perf_counter(); load_graph(Path('data'));"
         "print(time.perf_counter()-t)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True)
@@ -67,9 +68,16 @@ def dump_markdown(project: Path, work: Path) -> tuple[Path, dict]:
     dump = work / "dump"
     if dump.exists():
         shutil.rmtree(dump)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MYELOPATHY_GUIDE_DUMP_MARKDOWN": str(dump / "docs")}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", DUMP_FOLDER: str(dump / "docs")}
+    # The benchmark's own configuration: the site's, plus the dump hook after the product's hooks
+    # (INHERIT replaces lists, so the product's hook is listed again).
+    hook = Path(__file__).resolve().with_name("dump_hook.py")
+    (project / "mkdocs.dump.yml").write_text(f"INHERIT: mkdocs.yml\nhooks:\n  - macros/build/hooks.py\n  - {hook}\n")
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / "dump-site")], cwd=project, env=env, check=True
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.dump.yml", "-d", str(work / "dump-site")],
+        cwd=project,
+        env=env,
+        check=True,
     )
     return dump / "docs", json.loads((dump / "guide.json").read_text())
 

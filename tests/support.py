@@ -40,7 +40,7 @@ def run_build(project: Path, site_dir: Path, *extra: str) -> subprocess.Complete
 
 def run_check(project: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "macros.cli", "--data", str(project / "data"), "check"],
+        [sys.executable, "-m", "macros.tools.cli", "--data", str(project / "data"), "check"],
         cwd=project,
         capture_output=True,
         text=True,

@@ -7,11 +7,11 @@ import statistics
 import pytest
 from support import ROOT
 
-from macros.content_rules import MAX_DISPUTES
-from macros.environment import load_graph
-from macros.readability import PAGE_MAX, PAGE_MEDIAN_MAX, SUMMARY_MAX, SUMMARY_MEDIAN_MAX, scores, table
-from macros.registry import _texts
-from macros.text import cited_ids
+from macros.build.environment import load_graph
+from macros.data.content_rules import MAX_DISPUTES
+from macros.data.models import texts
+from macros.data.text import cited_ids
+from macros.tools.readability import PAGE_MAX, PAGE_MEDIAN_MAX, SUMMARY_MAX, SUMMARY_MEDIAN_MAX, scores, table
 
 SITE = load_graph(ROOT / "data")
 DATA = SITE.data
@@ -50,7 +50,7 @@ BRIEF_COMPARISONS = [
 
 
 def cites(entry) -> set[str]:
-    return {sid for _, text in _texts(entry.model) for sid in cited_ids(text)}
+    return {sid for _, text in texts(entry.model) for sid in cited_ids(text)}
 
 
 def test_coverage_of_the_brief():
@@ -63,15 +63,14 @@ def test_coverage_of_the_brief():
 
 
 @pytest.mark.parametrize("kind", sorted(MINIMUM))
-def test_every_record_is_sourced_reviewed_and_named(kind):
+def test_every_record_is_sourced_and_named(kind):
+    """What the models cannot check: enough sources per record, two lay names per symptom."""
     for record_id, entry in DATA.records[kind].items():
         record = entry.model
         needed = 2 if kind == "conditions" else 1
         assert len(cites(entry)) >= needed, f"{kind}/{record_id} cites {len(cites(entry))} sources"
-        assert record.review.next_review > record.review.last_reviewed and record.review.reviewer
         if kind == "symptoms":
             assert len(record.also_known_as) >= 2, f"{record_id} needs 2 lay names"
-            assert record.urgency
 
 
 def test_link_minimums():
@@ -84,7 +83,7 @@ def test_link_minimums():
         # disease) links only what its sources name for it, rather than padding the lists to a count.
         assert len(record.treatments) >= 1, f"{condition_id}: {len(record.treatments)} treatments"
     for symptom_id in DATA.records["symptoms"]:
-        titles = [t for t, kind, _ in SITE.related("symptoms", symptom_id) if kind == "conditions"]
+        titles = [g.title for g in SITE.related("symptoms", symptom_id) if g.kind == "conditions"]
         assert titles, f"no condition links symptoms/{symptom_id}"
     for kind, entries in DATA.records.items():
         for record_id in entries:
@@ -94,7 +93,7 @@ def test_link_minimums():
 def reader_text() -> str:
     entries = [*DATA.faqs.values(), *DATA.comparisons.values(), *DATA.situations.values()]
     entries += [e for k in DATA.records.values() for e in k.values()]
-    return " ".join(t for e in entries for loc, t in _texts(e.model) if loc[0] != "editor_notes")
+    return " ".join(t for e in entries for loc, t in texts(e.model) if loc[0] != "editor_notes")
 
 
 def test_disputes_are_few_and_never_in_help_items():
@@ -167,7 +166,7 @@ def test_the_csm_s_trial_is_not_presented_as_tested_for_corpectomy():
     """Every paragraph of the corpectomy page that names the trial says what it did not test."""
     import re
 
-    for _, text in _texts(DATA.records["treatments"]["corpectomy"].model):
+    for _, text in texts(DATA.records["treatments"]["corpectomy"].model):
         for paragraph in text.split("\n\n"):
             if "@G1" in paragraph or "CSM-S" in paragraph:
                 assert re.search(r"(?i)\bnot\b", paragraph) and re.search(r"ACDF|disc", paragraph), paragraph
@@ -182,15 +181,23 @@ def test_mistakes_found_by_the_clinical_review_stay_fixed(pattern, what):
     assert not found, f"{what}: {found}"
 
 
+# Today's grades (December 2026): summary median 4.4, highest 7.9; page median 5.0, highest 6.9.
+# The brief's rules (SUMMARY_MAX and the rest, in macros/tools/readability.py) are far above most
+# of these, so the test also holds the voice near where it is now: a drift of half a grade in a
+# median, or a page a grade harder than the hardest today, fails here.
+TODAY = {"summary median": 5.0, "summary max": SUMMARY_MAX, "page median": 5.5, "page max": 8.0}
+
+
 def test_plain_language(capsys):
     results = scores(DATA)
     with capsys.disabled():
         print("\n" + table(results))
     summaries = [s.summary for s in results]
-    assert statistics.median(summaries) <= SUMMARY_MEDIAN_MAX
-    assert max(summaries) <= SUMMARY_MAX, [s.ref for s in results if s.summary > SUMMARY_MAX]
-    assert statistics.median(s.page for s in results) <= PAGE_MEDIAN_MAX
-    assert max(s.page for s in results) <= PAGE_MAX, [s.ref for s in results if s.page > PAGE_MAX]
+    pages = [s.page for s in results]
+    assert statistics.median(summaries) <= min(SUMMARY_MEDIAN_MAX, TODAY["summary median"])
+    assert max(summaries) <= TODAY["summary max"], [s.ref for s in results if s.summary > SUMMARY_MAX]
+    assert statistics.median(pages) <= min(PAGE_MEDIAN_MAX, TODAY["page median"])
+    assert max(pages) <= min(PAGE_MAX, TODAY["page max"]), [s.ref for s in results if s.page > TODAY["page max"]]
 
 
 def test_readability_works_offline():

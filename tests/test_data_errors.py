@@ -43,7 +43,7 @@ def with_fixture(tmp_path: Path, rule: str) -> Path:
 
 
 def test_every_content_rule_has_a_description_and_a_failing_fixture():
-    from macros.content_rules import RULES
+    from macros.data.content_rules import RULES
 
     for rule in RULES:
         assert rule.description.endswith("."), rule.name
@@ -59,6 +59,8 @@ def test_each_rule_reports_file_line_field_and_fix(tmp_path, rule):
     for expected in expected_lines(rule):
         assert expected in printed, f"expected line missing:\n  {expected}\nprinted:\n" + "\n".join(printed)
     assert "Traceback" not in result.stderr
+    reported = [line for line in printed[1:] if line]
+    assert len(reported) == len(set(reported)), "a problem is reported twice"
 
 
 def test_the_real_build_stops_with_all_problems_at_once_and_no_traceback(tmp_path):

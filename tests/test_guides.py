@@ -88,10 +88,10 @@ def test_readme_then_editors_guide(clone):
     in_guide("EDITORS.md", "make check")
     checked = run(clone, "make check")
     assert "ModuleNotFoundError" not in checked.stderr
-    in_guide("EDITORS.md", ".venv/bin/python -m macros.cli lint --list")
-    assert "readability" in run(clone, ".venv/bin/python -m macros.cli lint --list").stdout
-    in_guide("EDITORS.md", ".venv/bin/python -m macros.readability")
-    run(clone, ".venv/bin/python -m macros.readability")
+    in_guide("EDITORS.md", ".venv/bin/python -m macros.tools.cli lint --list")
+    assert "readability" in run(clone, ".venv/bin/python -m macros.tools.cli lint --list").stdout
+    in_guide("EDITORS.md", ".venv/bin/python -m macros.tools.readability")
+    run(clone, ".venv/bin/python -m macros.tools.readability")
     in_guide("EDITORS.md", "make new KIND=symptom ID=foot-drop")
     run(clone, "make new KIND=symptom ID=foot-drop")
     assert (clone / "data" / "symptoms" / "foot-drop.yml").is_file()

@@ -11,8 +11,8 @@ import sys
 import pytest
 from support import ROOT, copy_project, run_build, run_check
 
-from macros.clinic import Clinic
-from macros.text import check_safe_text
+from macros.data.clinic import Clinic
+from macros.data.text import check_safe_text
 
 CLINIC = "name: Riverside Spine Clinic\nphone: 020 7946 0000\nbooking: Call us to book.\n"
 CLINIC += 'emergency_number: "999"\nurgent_care: call NHS 111\n'
@@ -27,7 +27,7 @@ QUICK = 60
 
 def check(project) -> subprocess.CompletedProcess:
     result = subprocess.run(
-        [sys.executable, "-m", "macros.cli", "--data", str(project / "data"), "check"],
+        [sys.executable, "-m", "macros.tools.cli", "--data", str(project / "data"), "check"],
         cwd=project,
         capture_output=True,
         text=True,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from support import ROOT, copy_project
 
-from macros.lint import CHECKS
+from macros.tools.lint import CHECKS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lint"
 ORIGINALITY = ROOT.parent / "shared" / "tools" / "check-originality"
@@ -20,7 +20,7 @@ ORIGINALITY = ROOT.parent / "shared" / "tools" / "check-originality"
 
 def lint(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "macros.cli", "lint", "--today", "2026-11-21", *args],
+        [sys.executable, "-m", "macros.tools.cli", "lint", "--today", "2026-11-21", *args],
         cwd=project,
         capture_output=True,
         text=True,
@@ -40,9 +40,8 @@ def originality_tool_knowing(tmp_path: Path, copied_text: str) -> Path:
 
 
 def test_every_check_has_a_name_a_description_and_a_fixture():
-    listed = subprocess.run(
-        [sys.executable, "-m", "macros.cli", "lint", "--list"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
+    command = [sys.executable, "-m", "macros.tools.cli", "lint", "--list"]
+    listed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
     for item in CHECKS:
         assert re.search(rf"^{item.name}\s+\S", listed, re.M), f"{item.name} is not listed with a description"
         assert (FIXTURES / item.name / "expected.txt").is_file(), f"{item.name} has no failing fixture"

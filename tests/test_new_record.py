@@ -11,7 +11,7 @@ from support import copy_project, run_build
 
 def new(project, kind, record_id):
     return subprocess.run(
-        [sys.executable, "-m", "macros.cli", "new", kind, record_id],
+        [sys.executable, "-m", "macros.tools.cli", "new", kind, record_id],
         cwd=project,
         capture_output=True,
         text=True,

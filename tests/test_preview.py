@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -22,6 +23,17 @@ def get(url: str) -> str:
             return response.read().decode()
     except OSError:
         return ""
+
+
+def status(url: str) -> int | None:
+    """The HTTP status of `url`, or None when nothing answers (so a dead server never looks like a 404)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return None
 
 
 def wait_for(url: str, predicate, what: str, server) -> str:
@@ -74,19 +86,23 @@ def test_deleting_a_record_removes_its_page(preview):
     wait_for(base + "symptoms/foot-drop/", lambda b: "Foot drop" in b, "the new page", server)
     new.unlink()
     wait_for(base + "symptoms/", lambda b: "Foot drop" not in b, "the index without the deleted record", server)
-    time.sleep(1)
-    assert "Foot drop" not in get(base + "symptoms/foot-drop/"), "the deleted record's page is still served"
+    assert server.poll() is None, "the preview server stopped"
+    deadline = time.monotonic() + TIMEOUT
+    while status(base + "symptoms/foot-drop/") != 404 and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert status(base + "symptoms/foot-drop/") == 404, "the deleted record's page is still served"
+    assert status(base + "symptoms/") == 200, "the server must still answer for other pages"
 
 
 def test_a_template_edit_is_served(preview):
     project, base, server = preview
-    edit(project / "macros" / "templates" / "record.md.j2", "## Related pages", "## Related pages (template edit)")
+    edit(project / "macros" / "pages" / "templates" / "record.md.j2", "## Related pages", "## Related pages (template edit)")
     wait_for(base + "tests/mri/", lambda b: "Related pages (template edit)" in b, "the template edit", server)
 
 
 def test_a_macro_code_edit_is_served(preview):
     project, base, server = preview
-    edit(project / "macros" / "page_extras.py", "## Sources {{: #sources }}", "## Sources we used {{: #sources }}")
+    edit(project / "macros" / "pages" / "extras.py", "## Sources {{: #sources }}", "## Sources we used {{: #sources }}")
     wait_for(base + "faq/", lambda b: "Sources we used" in b, "the edit of macro code", server)
 
 

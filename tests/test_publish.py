@@ -19,12 +19,13 @@ def snapshot(folder):
 
 
 def publish(project, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "macros.cli", "build", *args], cwd=project, capture_output=True, text=True, timeout=600
-    )
+    command = [sys.executable, "-m", "macros.tools.cli", "build", *args]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=600)
 
 
 def test_a_failed_build_leaves_the_last_good_site_untouched(tmp_path):
+    """The build is broken late, by a link to a missing page that --strict refuses only after MkDocs
+    has written pages into its output folder: the published site must still be byte-identical."""
     project = copy_project(tmp_path / "project")
     site = tmp_path / "published"
     first = publish(project, "--site-dir", str(site))
@@ -32,15 +33,29 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(tmp_path):
     before = snapshot(site)
     assert "index.html" in before
 
+    page = project / "docs" / "prevention.md"
+    page.write_text(page.read_text() + "\nSee [this page](no-such-page.md).\n")
     record = project / "data" / "symptoms" / "tingling.yml"
-    record.write_text(record.read_text().replace("urgency: routine", "urgency: whenever"))
+    record.write_text(record.read_text().replace("Pins and needles", "Pins and needles CHANGED", 1))
     second = publish(project, "--site-dir", str(site))
     assert second.returncode != 0
-    assert "'whenever' is not in the urgency vocabulary" in second.stdout + second.stderr
+    assert "no-such-page.md" in second.stdout + second.stderr
     assert "nothing was published" in second.stderr
     assert snapshot(site) == before, "the failed build changed the published site"
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["project", "published"]
     assert leftovers(tmp_path) == [], "staging folders were left behind"
+
+
+def test_a_data_error_publishes_nothing_either(tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "published"
+    assert publish(project, "--site-dir", str(site)).returncode == 0
+    before = snapshot(site)
+    record = project / "data" / "symptoms" / "tingling.yml"
+    record.write_text(record.read_text().replace("urgency: routine", "urgency: whenever"))
+    second = publish(project, "--site-dir", str(site))
+    assert second.returncode != 0 and "'whenever' is not in the urgency vocabulary" in second.stdout + second.stderr
+    assert snapshot(site) == before
 
 
 def leftovers(folder):

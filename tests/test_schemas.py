@@ -7,8 +7,8 @@ import json
 import pytest
 from support import ROOT
 
-from macros.loader import load_site
-from macros.schemas import FOLDER_SCHEMAS, SCHEMA_MODELS, build_schemas, render
+from macros.data.loader import load_site
+from macros.tools.schemas import FOLDER_SCHEMAS, SCHEMA_MODELS, build_schemas, render
 
 DATA = ROOT / "data"
 

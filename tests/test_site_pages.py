@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from support import ROOT, html_pages, parse
 
-from macros.registry import RELATIONS
+from macros.data.registry import RELATIONS
 
 KINDS = ("conditions", "symptoms", "causes", "tests", "treatments")
 
@@ -180,8 +180,8 @@ def test_root_is_clean():
 
 
 def test_notes_for_editors_never_reach_a_built_page_or_the_search_index(built_site):
-    from macros.environment import load_graph
-    from macros.render import plain
+    from macros.build.environment import load_graph
+    from macros.pages.render import plain
 
     data = load_graph(ROOT / "data").data
     entries = [*data.faqs.values(), *data.comparisons.values(), *data.sources.values(), *data.situations.values()]
@@ -212,9 +212,9 @@ def test_sources_page_groups_every_source_by_kind_strongest_first(built_site):
     """Each kind of evidence has its heading in the vocabulary's order; sources no page cites come last."""
     import re
 
-    from macros.environment import load_graph
-    from macros.links import source_anchor
-    from macros.page_extras import cited_sources
+    from macros.build.environment import load_graph
+    from macros.pages.extras import cited_sources
+    from macros.pages.links import source_anchor
 
     data = load_graph(ROOT / "data").data
     page = (built_site / "sources" / "index.html").read_text()

@@ -35,7 +35,7 @@ def nginx_url(built_site, tmp_path_factory):
         [
             sys.executable,
             "-m",
-            "macros.cli",
+            "macros.tools.cli",
             "nginx",
             "--site-dir",
             str(public / "site"),

@@ -15,7 +15,7 @@ from support import ROOT
 def offline_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("offline") / "site-offline"
     result = subprocess.run(
-        [sys.executable, "-m", "macros.cli", "build", "--offline", "--site-dir", str(site)],
+        [sys.executable, "-m", "macros.tools.cli", "build", "--offline", "--site-dir", str(site)],
         cwd=ROOT,
         capture_output=True,
         text=True,

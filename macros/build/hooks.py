@@ -1,0 +1,118 @@
+"""MkDocs hooks: add a page for every data record, brand the site for a clinic, finish every page.
+
+Loaded by MkDocs from mkdocs.yml `hooks:`. The data itself is loaded and checked by the macros
+package's define_env (which runs first, in the macros plugin's on_config); these hooks read it
+from there, so data and macros always agree within one build.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+
+def _state(config):
+    from macros.build.state import of
+
+    return of(config)
+
+
+def _site(config):
+    return _state(config).site
+
+
+def on_config(config):
+    """Give the theme the settings it shows on every page, and brand it for a clinic if one is set."""
+    from macros.pages.branding import apply_branding
+    from macros.pages.page_macros import PAGE_MACROS
+    from macros.build.sandbox import sandbox_page_templates
+
+    sandbox_page_templates(config.plugins["macros"], PAGE_MACROS)
+    apply_branding(config, _state(config))
+    if _state(config).preview:
+        from macros.build.incremental import quiet_dirty_warning
+
+        quiet_dirty_warning()  # logged before on_files, between on_pre_build and reading the pages
+    return config
+
+
+def on_files(files, config):
+    from macros.pages.branding import branding_files
+    from macros.pages.generated import generated_pages
+
+    site = _site(config)
+    pages = generated_pages(site, with_editor_notes=_state(config).preview)
+    for src_path, markdown in pages.items():
+        if files.get_file_from_path(src_path) is not None:
+            raise PluginError(
+                f"docs/{src_path} is written by hand, but the data generates a page at the same place; "
+                "remove the hand-written file or rename the record"
+            )
+        files.append(File.generated(config, src_path, content=markdown))
+    for file in branding_files(config, site):
+        files.append(file)
+    if _state(config).preview:
+        from macros.build.incremental import mark_modified
+
+        mark_modified(files, pages, Path(config.config_file_path).parent, _state(config).guide)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    from macros.pages.extras import UnknownSource, add_glossary_tooltips, add_sources
+
+    data = _site(config).data
+    if not page.file.generated_by and page.file.abs_src_path:
+        from macros.data.content_rules import prose_problems
+
+        found = prose_problems(
+            Path(page.file.abs_src_path).read_text(encoding="utf-8"), data, f"docs/{page.file.src_path}"
+        )
+        if found:
+            raise PluginError("\n".join(found))
+    try:
+        markdown = add_sources(markdown, data, f"docs/{page.file.src_path}")
+    except UnknownSource as exc:
+        raise PluginError(str(exc)) from None
+    markdown = add_glossary_tooltips(markdown, data)
+    if data.clinic:
+        from macros.data.clinic import localise
+
+        markdown = localise(markdown, data.clinic)
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    from macros.pages.extras import focusable_terms
+
+    return focusable_terms(html)
+
+
+THEME_RAW_META = ("title", "description", "author")
+"""Front-matter keys the theme writes into HTML (some into attributes) without escaping them."""
+
+
+def on_page_context(context, page, config, nav):
+    """Escape what the theme prints from page.meta unescaped, so a quote in a summary stays text."""
+    from markupsafe import escape
+
+    for key in THEME_RAW_META:
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = escape(page.meta[key])
+    return context
+
+
+def on_post_build(config):
+    from macros.build.search_worker import WorkerPatchError, patch_search_worker
+
+    try:
+        patch_search_worker(Path(config.site_dir))
+    except WorkerPatchError as exc:
+        raise PluginError(str(exc)) from None
+    if _state(config).preview:
+        from macros.build.incremental import finish
+
+        finish(config)

@@ -1,0 +1,142 @@
+"""A clinic's own copy of the site: its settings (data/clinic.yml) and the help wording they give.
+
+Without data/clinic.yml the site speaks neutrally ("your doctor", "your local emergency number")
+and has no clinic page. With it, the clinic's name, numbers and wording appear in the header,
+the footer, every "when to get help" box and a generated clinic page.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from macros.data.text import PlainLine, SafeText
+
+PHONE_PATTERN = r"^(?:\+?[0-9]|\([0-9])[0-9 ()-]{4,22}[0-9]$"
+"""Digits with spaces, brackets and hyphens, a leading + or bracket: 020 7946 0000, (555) 010-4477."""
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=PHONE_PATTERN)]
+
+
+def tel(phone: str) -> str:
+    """The number for a tel: link: digits and a leading +, nothing else (the one place that cleans it)."""
+    return "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+@cache
+def material_languages() -> tuple[str, ...]:
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    return tuple(sorted(p.stem for p in folder.glob("*.html")))
+
+
+class Clinic(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: PlainLine = Field(description="The clinic's name, shown in the header and footer.")
+    logo: PlainLine | None = Field(default=None, description="Logo file, relative to data/, e.g. clinic/logo.png.")
+    phone: Phone = Field(description="Main phone number, e.g. 020 7946 0000 or +44 20 7946 0000.")
+    address: list[PlainLine] = Field(default=[], description="Address lines.")
+    opening_hours: list[PlainLine] = Field(default=[], description="One line per day or range of days.")
+    booking: SafeText = Field(description="How to book or ask a question, in one or two sentences.")
+    emergency_number: Annotated[str, StringConstraints(pattern=r"^[0-9]{2,4}$")] = Field(
+        description="The local emergency number: 999 in the UK, 911 in the US, 112 in the EU."
+    )
+    urgent_care: SafeText = Field(
+        description="Where to get same-day help, completing 'Get help the same day: ...', e.g. 'call NHS 111'."
+    )
+    language: str = Field(default="en", description="Language of the site's menus and buttons (a Material code).")
+    accent_colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = Field(
+        default=None, description="Header colour as #RRGGBB; it must keep white text readable."
+    )
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, language: str) -> str:
+        if language not in material_languages():
+            raise ValueError(f"{language!r} is not a language the theme knows; use one of: en, de, fr, es, nl, ...")
+        return language
+
+    @field_validator("accent_colour")
+    @classmethod
+    def _readable(cls, colour: str | None) -> str | None:
+        if colour and contrast_with_white(colour) < 4.5:
+            raise ValueError(
+                f"white text on {colour} has contrast {contrast_with_white(colour):.1f}:1, under 4.5:1; "
+                "choose a darker colour"
+            )
+        return colour
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG contrast ratio of white text on `colour` (#RRGGBB)."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (luminance + 0.05)
+
+
+def neutral_emergency(numbers: str) -> str:
+    """The emergency number without a clinic: 'your local emergency number (<settings>)'."""
+    return f"your local emergency number ({numbers})"
+
+
+def help_wording(clinic: Clinic | None, numbers: str) -> dict[str, dict[str, str]]:
+    """Title and lead-in sentence of each level of help, from the clinic's file, or neutral with the
+    emergency numbers from data/settings.yml."""
+    if clinic is None:
+        return {
+            "emergency": {
+                "title": "Emergency: call your local emergency number now",
+                "action": f"Call {neutral_emergency(numbers)} or go to an emergency department now if:",
+            },
+            "urgent": {
+                "title": "Urgent: get help the same day",
+                "action": "Contact your doctor for a same-day appointment, or an urgent advice line, if:",
+            },
+            "routine": {"title": "Routine: see your doctor", "action": "Book an appointment with your doctor if:"},
+        }
+    number = clinic.emergency_number
+    return {
+        "emergency": {
+            "title": f"Emergency: call {number} now",
+            "action": f"Call {number} or go to an emergency department now if:",
+        },
+        "urgent": {
+            "title": "Urgent: get help the same day",
+            "action": f"Get help the same day: {_sentence(clinic.urgent_care)} You can also call {clinic.name} "
+            f"on {clinic.phone}. Do this if:",
+        },
+        "routine": {
+            "title": f"Routine: contact {clinic.name}",
+            "action": f"Call {clinic.name} on {clinic.phone} or book an appointment if:",
+        },
+    }
+
+
+def emergency_line(clinic: Clinic | None, numbers: str) -> str:
+    number = clinic.emergency_number if clinic else neutral_emergency(numbers)
+    return (
+        f"New trouble passing urine, numbness between your legs, or suddenly weak or unsteady legs? Call {number} now."
+    )
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if re.search(r"[.!?]$", text) else text + "."
+
+
+LOCAL_EMERGENCY = re.compile(r"\byour local emergency number\b")
+
+
+def localise(markdown: str, clinic: Clinic | None) -> str:
+    """Page text says 'your local emergency number'; a clinic's copy names its own number instead."""
+    return LOCAL_EMERGENCY.sub(clinic.emergency_number, markdown) if clinic else markdown

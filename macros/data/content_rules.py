@@ -1,0 +1,295 @@
+"""Safety and evidence rules: what the content must say, not only how it is shaped.
+
+Each rule has a name, a one-line description and a failing fixture in
+tests/fixtures/invalid/<name>/ with the exact lines it prints. They run in every build, after the
+references are checked, and stop it with one sentence per problem like every other data problem.
+Hand-written pages in docs/ get the text rules too (`prose_problems`). The rules on help boxes
+and red flags live in help_rules, which registers them here when it is imported (registry imports both).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from macros.data.loader import Entry, SiteData
+from macros.data.models import texts
+from macros.data.problems import ProblemList, dotted
+from macros.data.text import CITATION, CITED_ID, cited_ids
+
+# Kinds of evidence (data/vocabularies.yml source_kinds) that the rules weigh.
+AUTHORITATIVE = {"guideline", "national-information"}
+"""What every help situation must cite: a guideline or national health information."""
+PEER_REVIEWED = {"guideline", "systematic-review", "trial-or-cohort", "narrative-review"}
+"""What every record must cite at least once."""
+WEAK = "other"
+"""May point to a fact, never support one alone."""
+DISPUTE = "(sources disagree)"
+MAX_DISPUTES = 14
+
+REQUIRED_SECTIONS = {
+    "conditions": ("what_it_is", "why_it_happens", "what_you_may_notice", "how_it_is_found", "what_helps"),
+    "symptoms": ("what_it_is", "why_it_happens"),
+    "causes": ("what_it_is", "why_it_happens"),
+    "tests": ("what_it_is", "what_to_expect"),
+    "treatments": ("what_it_is", "what_to_expect", "benefits_and_risks"),
+}
+
+LOCALE = re.compile(
+    r"(?<![\w.,/-])(999|911|111|112|000)(?![\w/-]|[.,]\d)"
+    r"|\bA\s?&\s?E\b|\bGPs?\b|\bER\b|\bNHS\b(?:\s+\d+|\s+[A-Z][a-z]+)?|\bNICE\b|\bGIRFT\b"
+)
+"""Phone numbers and national service names: they come from settings or the clinic file."""
+LOCALE_FIX = {
+    "A&E": "an emergency department",
+    "ER": "an emergency department",
+    "GP": "your doctor",
+}
+EDITOR_NOTE = re.compile(
+    r"\b(our|the) sources (do not|don't|did not|give no|say nothing|are silent)|\bwe could not (find|trace|confirm)"
+    r"|\bnot (yet )?verified\b|\bunsourced\b|\bTODO\b|\beditor'?s? note\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    description: str
+    run: Callable[[SiteData, ProblemList], None]
+    uses_sources: bool = False
+    """Judges sources by their kind: skipped when a source failed to load, whose problem is already reported."""
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, description: str, uses_sources: bool = False):
+    def register(func):
+        RULES.append(Rule(name, description, func, uses_sources))
+        return func
+
+    return register
+
+
+def run_rules(data: SiteData, problems: ProblemList) -> None:
+    sources_broken = any(key.startswith("sources/") for key in data.broken)
+    for each in RULES:
+        if not (each.uses_sources and sources_broken):
+            each.run(data, problems)
+
+
+def add_problem(problems: ProblemList, entry: Entry, loc: tuple, message: str) -> None:
+    problems.add(entry.doc.path, entry.line(*loc), dotted((*entry.loc, *loc)), message)
+
+
+def records(data: SiteData) -> Iterator[tuple[str, Entry]]:
+    for kind, entries in data.records.items():
+        for entry in entries.values():
+            yield kind, entry
+
+
+def reader_entries(data: SiteData) -> Iterator[Entry]:
+    """Everything whose text readers see: records, FAQs, comparisons and help situations."""
+    yield from (entry for _, entry in records(data))
+    yield from data.faqs.values()
+    yield from data.comparisons.values()
+    yield from data.situations.values()
+
+
+def reader_texts(entry: Entry) -> Iterator[tuple[tuple, str]]:
+    """(loc, text) of every text readers see in an entry; editor_notes are left out."""
+    for loc, text in texts(entry.model):
+        if loc[0] not in ("editor_notes", "when_to_get_help"):
+            yield loc, text
+
+
+def kind_of(data: SiteData, source_id: str) -> str | None:
+    entry = data.sources.get(source_id)
+    return entry.model.kind if entry else None
+
+
+@rule(
+    "weak-source",
+    "A claim rests only on sources of kind 'other' (clinic, charity, law firm, blog or mirror pages).",
+    uses_sources=True,
+)
+def weak_sources(data: SiteData, problems: ProblemList) -> None:
+    for entry in reader_entries(data):
+        for loc, text in reader_texts(entry):
+            for group in CITATION.findall(text):
+                ids = CITED_ID.findall("@" + group)
+                kinds = {kind_of(data, sid) for sid in ids}
+                if kinds == {WEAK}:
+                    add_problem(
+                        problems,
+                        entry,
+                        loc,
+                        f"the claim cited [@{', @'.join(ids)}] rests only on sources of kind 'other'; "
+                        "cite a guideline, national or peer-reviewed source that says it",
+                    )
+
+
+@rule("record-evidence", "A record cites no guideline or peer-reviewed source.", uses_sources=True)
+def record_evidence(data: SiteData, problems: ProblemList) -> None:
+    for _, entry in records(data):
+        cited = {sid for _, text in reader_texts(entry) for sid in cited_ids(text)}
+        if not {kind_of(data, sid) for sid in cited} & PEER_REVIEWED:
+            add_problem(
+                problems,
+                entry,
+                ("name",),
+                "cites no guideline or peer-reviewed source (guideline, systematic review, trial or cohort "
+                "study, narrative review); add one that supports the page",
+            )
+
+
+@rule("full-citation", "A bibliography entry lacks authors, a year, or a DOI or URL, or has a placeholder title.")
+def full_citations(data: SiteData, problems: ProblemList) -> None:
+    for entry in data.sources.values():
+        source = entry.model
+        if re.match(r"(?i)about\s*:", source.title):
+            add_problem(
+                problems,
+                entry,
+                ("title",),
+                "is a placeholder ('About: ...'); give the title as the source publishes it",
+            )
+        if not source.authors:
+            add_problem(
+                problems,
+                entry,
+                ("id",),
+                "has no authors; add them ('Surname AB, Surname CD, et al.') or the organisation",
+            )
+        if not source.year:
+            add_problem(problems, entry, ("id",), "has no year; add the year of publication or of the version read")
+        if not (source.doi or source.url):
+            add_problem(problems, entry, ("id",), "has neither doi nor url; add the DOI, or a stable https address")
+
+
+@rule("duplicate-source", "Two bibliography entries for the same DOI, PMID or address.")
+def duplicate_sources(data: SiteData, problems: ProblemList) -> None:
+    seen: dict[tuple[str, str], str] = {}
+    for source_id, entry in data.sources.items():
+        source = entry.model
+        keys = [("doi", (source.doi or "").lower()), ("pmid", source.pmid or ""), ("url", _address(source.url))]
+        for field, key in keys:
+            if not key:
+                continue
+            if (field, key) in seen:
+                add_problem(
+                    problems,
+                    entry,
+                    (field,),
+                    f"is the same {field} as source '{seen[field, key]}'; merge the two entries and cite one id",
+                )
+                break
+            seen[field, key] = source_id
+
+
+def _address(url: str | None) -> str:
+    return re.sub(r"^https://(www\.)?", "", url or "").rstrip("/").lower()
+
+
+@rule("missing-section", "A record lacks a section that every page of its kind needs.")
+def missing_sections(data: SiteData, problems: ProblemList) -> None:
+    for kind, entry in records(data):
+        needed = REQUIRED_SECTIONS[kind]
+        missing = [name for name in needed if not getattr(entry.model.sections, name)]
+        if missing:
+            add_problem(
+                problems,
+                entry,
+                ("sections",),
+                f"has no {', '.join(missing)}; a {kind[:-1]} page needs {', '.join(needed)}: write the missing "
+                "section from the sources",
+            )
+
+
+@rule("locale-text", "Text names a phone number or a national service; numbers and services come from settings.")
+def locale_text(data: SiteData, problems: ProblemList) -> None:
+    for entry in reader_entries(data):
+        for loc, text in reader_texts(entry):
+            if found := LOCALE.search(CITATION.sub("", text)):
+                add_problem(problems, entry, loc, locale_message(found.group(0)))
+
+
+def locale_message(found: str) -> str:
+    if found.isdigit():
+        fix = "write 'your local emergency number' (the help box adds the number from settings)"
+    elif found.replace(" ", "") in LOCALE_FIX:
+        fix = f"write '{LOCALE_FIX[found.replace(' ', '')]}', which fits every country"
+    else:
+        fix = "say what the advice is and cite it, without naming the service"
+    return f"names '{found}', a local number or service; {fix}"
+
+
+@rule("editor-note-in-text", "Reader text holds a note for editors about gaps in the sources.")
+def editor_notes_in_text(data: SiteData, problems: ProblemList) -> None:
+    for entry in reader_entries(data):
+        for loc, text in reader_texts(entry):
+            if found := EDITOR_NOTE.search(text):
+                add_problem(
+                    problems,
+                    entry,
+                    loc,
+                    f"holds a note for editors ('{found.group(0)}'); move it to editor_notes, which readers never see",
+                )
+
+
+@rule("dispute-limit", f"More than {MAX_DISPUTES} '{DISPUTE}' marks on the site.")
+def dispute_limit(data: SiteData, problems: ProblemList) -> None:
+    found = [
+        (e, loc, text.count(DISPUTE)) for e in reader_entries(data) for loc, text in reader_texts(e) if DISPUTE in text
+    ]
+    total = sum(count for *_, count in found)
+    if total > MAX_DISPUTES:
+        for entry, loc, count in found:
+            add_problem(
+                problems,
+                entry,
+                loc,
+                f"has {count} of the '{DISPUTE}' marks, and the site has more than the {MAX_DISPUTES} it allows; keep "
+                "a mark only where the dispute changes a reader's choice and move the rest to editor_notes",
+            )
+
+
+PAGE_MARKUP = [
+    (re.compile(r"<\s*/?\s*[A-Za-z!?]"), "contains HTML ({found}); write Markdown, or ask for a macro"),
+    (re.compile(r"\b(?:javascript|vbscript|data):", re.I), "contains a script or data address ({found}); remove it"),
+    (
+        re.compile(r"\]\(\s*<?\s*(?:[a-z][a-z0-9+.-]*:|//)|<(?:https?|ftp):|^\s*\[[^\]]+\]:\s*\S", re.I),
+        "links or points to another host ({found}); pages link only to this site, sources go in data/sources.yml",
+    ),
+    (re.compile(r"\{\s*[:.#]|\{\s*[A-Za-z-]+\s*=|^\s*attrs\s*:"), "sets HTML attributes ({found}); remove them"),
+    (re.compile(r"^\s*\*\["), "defines an abbreviation ({found}); the glossary explains terms, use it instead"),
+]
+"""Markup a hand-written page may not use: the same limits as data text, for prose pages."""
+
+
+def prose_problems(markdown: str, data: SiteData, page_path: str) -> list[str]:
+    """The text rules for a hand-written page: markup that could run code or reach other hosts, local
+    numbers, editors' notes, claims on weak sources."""
+    out = []
+    body = re.sub(r"(?s)^---\n.*?\n---\n", "", markdown)
+    for number, line in enumerate(body.splitlines(), start=markdown[: len(markdown) - len(body)].count("\n") + 1):
+        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{##.*?##\}", "", line)
+        for pattern, message in PAGE_MARKUP:
+            if found := pattern.search(text):
+                out.append(
+                    f"{page_path}:{number}: {message.format(found=repr(text[found.start() : found.start() + 16]))}"
+                )
+        if found := LOCALE.search(re.sub(r"\[\^[^\]]*\]", "", text)):
+            out.append(f"{page_path}:{number}: {locale_message(found.group(0))}")
+        if found := EDITOR_NOTE.search(text):
+            out.append(f"{page_path}:{number}: holds a note for editors ('{found.group(0)}'); remove it from the page")
+        for group in re.findall(r"(?:\[\^[A-Za-z0-9][\w.-]*\](?:<sup>,</sup>)?)+", text):
+            ids = re.findall(r"\[\^([^\]]+)\]", group)
+            if {kind_of(data, sid) for sid in ids} == {WEAK}:
+                out.append(
+                    f"{page_path}:{number}: the claim cited {''.join(f'[^{i}]' for i in ids)} rests only on sources "
+                    "of kind 'other'; cite a guideline, national or peer-reviewed source that says it"
+                )
+    return out

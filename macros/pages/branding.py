@@ -1,0 +1,90 @@
+"""What the theme shows on every page (disclaimer, emergency line, build stamp) and a clinic's
+branding: name in the header, contact block in the footer, logo, colour and a clinic page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+from macros.data.clinic import emergency_line, tel
+from macros.pages import links
+from macros.pages.render import Parts, front_matter, plain
+
+CLINIC_PAGE = "clinic.md"
+CLINIC_CSS = "assets/stylesheets/clinic.css"
+
+
+def build_date() -> str:
+    """Today (UTC), or SOURCE_DATE_EPOCH's date for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return moment.date().isoformat()
+
+
+def apply_branding(config, state) -> None:
+    """Fill the build state's `guide` (and its copy for the templates), and brand the theme for a clinic."""
+    data = state.data
+    clinic = data.clinic
+    guide = {
+        "disclaimer": plain(data.settings.disclaimer),
+        "emergency_line": emergency_line(clinic, data.settings.emergency_numbers),
+        "help_url": links.page_url(config.use_directory_urls, links.PAGES["help"]),
+        "stamp": f"Content version {data.settings.content_version}, built {build_date()}",
+        "clinic": None,
+        "problems": state.problems,
+    }
+    if clinic:
+        guide["clinic"] = {
+            "name": clinic.name,
+            "phone": clinic.phone,
+            "tel": "tel:" + tel(clinic.phone),
+            "address": list(clinic.address),
+            "opening_hours": list(clinic.opening_hours),
+            "booking": plain(clinic.booking),
+            "page_url": links.page_url(config.use_directory_urls, CLINIC_PAGE),
+        }
+        config.site_name = f"{data.settings.site_name}: {clinic.name}"
+        config.theme["language"] = clinic.language
+        if clinic.logo:
+            config.theme["logo"] = f"assets/clinic-logo{Path(clinic.logo).suffix.lower()}"
+        if clinic.accent_colour:
+            config.extra_css.append(CLINIC_CSS)
+        if config.nav is not None and {"Contact the clinic": CLINIC_PAGE} not in config.nav:
+            config.nav.append({"Contact the clinic": CLINIC_PAGE})
+    state.guide = guide
+    config.extra["guide"] = guide  # the templates' copy: Material's templates read only config and page
+
+
+def branding_files(config, site) -> list[File]:
+    clinic = site.data.clinic
+    if clinic is None:
+        return []
+    out = [File.generated(config, CLINIC_PAGE, content=clinic_page(Parts(site)))]
+    if clinic.logo:
+        suffix = Path(clinic.logo).suffix.lower()
+        out.append(
+            File.generated(config, f"assets/clinic-logo{suffix}", abs_src_path=str(site.data.root / clinic.logo))
+        )
+    if clinic.accent_colour:
+        css = (
+            "/* Generated from data/clinic.yml accent_colour. */\n"
+            f"body[data-md-color-primary] {{ --md-primary-fg-color: {clinic.accent_colour}; "
+            f"--md-primary-fg-color--dark: {clinic.accent_colour}; }}\n"
+        )
+        out.append(File.generated(config, CLINIC_CSS, content=css))
+    return out
+
+
+def clinic_page(parts: Parts) -> str:
+    clinic = parts.data.clinic
+    return parts.template("clinic.md.j2").render(
+        front_matter=front_matter(
+            title=f"Contact {clinic.name}", description=plain(clinic.booking), render_macros=False, search={"boost": 2}
+        ),
+        clinic=clinic,
+        tel=tel(clinic.phone),
+        help_block=parts.help_levels(parts.site_help(), heading=False),
+    )

@@ -1,0 +1,158 @@
+"""What every page gets after its macros ran: numbered sources and glossary tooltips."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from macros.data.loader import SiteData
+from macros.data.models import Source
+
+FOOTNOTE_REF = re.compile(r"\[\^([A-Za-z0-9][\w.-]*)\]")
+
+
+def cited_in(markdown: str) -> list[str]:
+    """Footnote references in order of first use; definitions (a line starting `[^ID]:`) excluded."""
+    found = []
+    for match in FOOTNOTE_REF.finditer(markdown):
+        at_line_start = match.start() == 0 or markdown[match.start() - 1] == "\n"
+        if at_line_start and markdown[match.end() : match.end() + 1] == ":":
+            continue
+        found.append(match.group(1))
+    return list(dict.fromkeys(found))
+
+
+FOOTNOTE_MARKER = "///Footnotes Go Here///"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()<>#+!|])")
+
+
+def _link(text: str, href: str) -> str:
+    """A Markdown link whose text and address stay literal whatever characters they hold."""
+    href = href.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return f"[{text}]({href})"
+
+
+def format_source(source: Source) -> str:
+    """One bibliography entry as a line of Markdown: authors, title, publisher, year, DOI or address."""
+    parts = [f"{source.authors}." if source.authors else "", f"{source.title}.", f"*{source.publisher}*"]
+    if source.year:
+        parts[-1] += f", {source.year}"
+    parts[-1] += "."
+    if source.doi:
+        parts.append(_link(f"doi:{source.doi}", f"https://doi.org/{source.doi}"))
+    elif source.url:
+        parts.append(_link(source.url.removeprefix("https://"), source.url))
+    if source.pmid:
+        parts.append(f"PMID {source.pmid}.")
+    if source.pmcid:
+        parts.append(f"{source.pmcid}.")
+    return " ".join(p for p in parts if p)
+
+
+def cited_sources(data: SiteData, docs_dir: Path) -> set[str]:
+    """Ids of the sources that some page cites: in the data's reader text or in a hand-written page."""
+    from macros.data.content_rules import reader_entries, reader_texts
+    from macros.data.text import cited_ids
+
+    cited = {sid for entry in reader_entries(data) for _, text in reader_texts(entry) for sid in cited_ids(text)}
+    for page in docs_dir.rglob("*.md"):
+        cited.update(cited_in(page.read_text(encoding="utf-8")))
+    return cited
+
+
+class UnknownSource(ValueError):
+    pass
+
+
+def add_sources(markdown: str, data: SiteData, page_path: str = "") -> str:
+    """Append a numbered 'Sources' list for every source cited on the page."""
+    cited = cited_in(markdown)
+    unknown = [sid for sid in cited if sid not in data.sources and f"\n[^{sid}]:" not in markdown]
+    if unknown:
+        raise UnknownSource(
+            f"{page_path}: cites {', '.join(f'[^{s}]' for s in unknown)}, not in data/sources.yml; "
+            "fix the id or add the source"
+        )
+    if not cited:
+        return markdown
+    if FOOTNOTE_MARKER not in markdown:
+        markdown += f"\n\n## Sources {{: #sources }}\n\n{FOOTNOTE_MARKER}\n"
+    definitions = "\n".join(f"[^{sid}]: {format_source(data.sources[sid].model)}" for sid in cited)
+    return f"{markdown}\n\n{definitions}\n"
+
+
+def _forms(term) -> list[str]:
+    forms = []
+    for form in (term.term, *term.forms):
+        for variant in (form, form[:1].upper() + form[1:]):
+            if variant not in forms:
+                forms.append(variant)
+    return forms
+
+
+WORDS = re.compile(r"[a-z0-9]+")
+_INDEXES: dict[tuple, dict[str, list[tuple[tuple[str, ...], list[str]]]]] = {}
+
+
+def _glossary_index(data: SiteData) -> dict[str, list[tuple[tuple[str, ...], list[str]]]]:
+    """Glossary forms by their first word: (all words, abbreviation lines); built once per build."""
+    key = tuple((e.id, e.model.term, tuple(e.model.forms), e.model.definition) for e in data.glossary.values())
+    if key not in _INDEXES:  # keyed by the glossary's content, so an edit in the preview is never served stale
+        lines: dict[tuple[str, ...], list[str]] = {}
+        for entry in data.glossary.values():
+            for form in _forms(entry.model):
+                words = tuple(WORDS.findall(form.lower()))
+                if words:
+                    lines.setdefault(words, []).append(f"*[{form}]: {entry.model.definition}")
+        by_first: dict[str, list] = {}
+        for words, form_lines in lines.items():
+            by_first.setdefault(words[0], []).append((words, form_lines))
+        _INDEXES.clear()
+        _INDEXES[key] = by_first
+    return _INDEXES[key]
+
+
+def add_glossary_tooltips(markdown: str, data: SiteData) -> str:
+    """Append abbreviation definitions for the glossary terms that occur on this page.
+
+    Terms are looked up by their first word, so the cost grows with the page's length only,
+    whatever the size of the glossary.
+    """
+    by_first = _glossary_index(data)
+    words = WORDS.findall(markdown.lower())
+    found: dict[str, None] = {}
+    for i, word in enumerate(words):
+        for form_words, form_lines in by_first.get(word, ()):
+            if tuple(words[i : i + len(form_words)]) == form_words:
+                found.update(dict.fromkeys(form_lines))
+    return f"{markdown}\n\n" + "\n".join(found) + "\n" if found else markdown
+
+
+ABBR = re.compile(r'<abbr title="([^"]*)">')
+HEADING = re.compile(r"<h([1-6])([^>]*)>(.*?)</h\1>", re.S)
+ABBR_ELEMENT = re.compile(r"<abbr[^>]*>(.*?)</abbr>", re.S)
+
+
+def _plain_heading(match: re.Match) -> str:
+    level, attributes, inner = match.groups()
+    return f"<h{level}{attributes}>{ABBR_ELEMENT.sub(lambda m: m.group(1), inner)}</h{level}>"
+
+
+def focusable_terms(html: str) -> str:
+    """Let keyboard users reach each glossary term once per page (its first use), to read its tooltip.
+
+    Headings keep plain text: a dotted underline in a title reads as noise.
+    """
+    seen: set[str] = set()
+
+    def first_only(match: re.Match) -> str:
+        if match.group(1) in seen:
+            return match.group(0)
+        seen.add(match.group(1))
+        return f'<abbr tabindex="0" title="{match.group(1)}">'
+
+    html = HEADING.sub(_plain_heading, html)
+    return ABBR.sub(first_only, html)

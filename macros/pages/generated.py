@@ -1,0 +1,145 @@
+"""Whole generated pages: one per record, an A-Z index per kind, one per comparison.
+
+`generated_pages(site)` returns {src_path: markdown}; the MkDocs hook turns each into a File.
+"""
+
+from __future__ import annotations
+
+from macros.data.models import KIND_LABELS, SECTION_TITLES, Record
+from macros.data.registry import Site
+from macros.pages import links
+from macros.pages.render import Parts, front_matter, md, plain
+
+INDEX_INTROS = {
+    "conditions": "Conditions this site explains, from A to Z. Other names are listed too, and point to the page.",
+    "symptoms": "Things you may notice, from A to Z. Look for the words you would use yourself.",
+    "causes": "Causes and risk factors, from A to Z.",
+    "tests": "Tests and examinations a doctor may use, from A to Z.",
+    "treatments": "Treatments, from self-care to surgery, from A to Z.",
+}
+
+
+def _review_meta(review) -> dict:
+    return {
+        "last_reviewed": review.last_reviewed.isoformat(),
+        "next_review": review.next_review.isoformat(),
+        "reviewer": review.reviewer,
+    }
+
+
+def record_page(parts: Parts, kind: str, record_id: str, with_editor_notes: bool = False) -> str:
+    record: Record = parts.site.record(kind, record_id)
+    src = links.record_path(kind, record_id)
+    urgency = None
+    if getattr(record, "urgency", None):
+        urgency = next(t for t in parts.data.vocab.urgency if t.id == record.urgency)
+    notes = record.editor_notes if with_editor_notes else []
+    extra = {"editor_notes": [plain(n) for n in notes]} if notes else {}
+    meta = front_matter(
+        title=record.name,
+        description=plain(record.summary),
+        tags=[record.name, *record.also_known_as],
+        render_macros=False,
+        record_kind=kind,
+        review=_review_meta(record.review),
+        **extra,  # notes for editors: only in the preview, never in a published page
+    )
+    site = parts.site
+    return parts.template("record.md.j2").render(
+        front_matter=meta,
+        record=record,
+        kind=kind,
+        summary=md(record.summary),
+        aliases=record.also_known_as,
+        urgency=urgency,
+        urgency_admonition={"emergency": "danger", "urgent": "warning"}.get(urgency.id, "info") if urgency else "",
+        help_page=links.relative(src, links.PAGES["help"]),
+        sections=[(SECTION_TITLES[name], md(text)) for name, text in record.sections.model_dump().items() if text],
+        help_block=parts.help_levels(record.when_to_get_help) if record.when_to_get_help else "",
+        related=parts.related_groups(kind, record_id, src),
+        comparisons=[
+            {"name": parts.data.comparisons[cid].model.title, "href": links.relative(src, links.comparison_path(cid))}
+            for cid in site.comparisons_for.get((kind, record_id), [])
+        ],
+        faqs=[
+            {
+                "anchor": links.faq_anchor(fid),
+                "question": parts.data.faqs[fid].model.question,
+                "answer": md(parts.data.faqs[fid].model.answer),
+            }
+            for fid in site.faqs_for.get((kind, record_id), [])
+        ],
+    )
+
+
+def index_page(parts: Parts, kind: str) -> str:
+    src = links.index_path(kind)
+    entries = []
+    for record_id, entry in parts.data.records[kind].items():
+        record = entry.model
+        href = links.relative(src, links.record_path(kind, record_id))
+        entries.append({"name": record.name, "href": href, "summary": plain(record.summary), "see": False})
+        for alias in record.also_known_as:
+            entries.append({"name": alias, "href": href, "target": record.name, "see": True})
+    entries.sort(key=lambda e: (e["name"].lower(), e["see"]))
+    letters: dict[str, list] = {}
+    for entry in entries:
+        first = entry["name"][0].upper()
+        letters.setdefault(first if first.isalpha() else "0–9", []).append(entry)  # "## #" is an empty heading
+    title = KIND_LABELS[kind][0]
+    return parts.template("index.md.j2").render(
+        front_matter=front_matter(title=title, description=INDEX_INTROS[kind], render_macros=False),
+        title=title,
+        intro=INDEX_INTROS[kind],
+        letters=sorted(letters.items()),
+    )
+
+
+def comparison_page(parts: Parts, comparison_id: str) -> str:
+    comparison = parts.data.comparisons[comparison_id].model
+    src = links.comparison_path(comparison_id)
+    return parts.template("comparison.md.j2").render(
+        front_matter=front_matter(
+            title=comparison.title,
+            description=plain(comparison.summary),
+            render_macros=False,
+            review=_review_meta(comparison.review),
+        ),
+        comparison=comparison,
+        summary=md(comparison.summary),
+        table=parts.comparison_table(comparison_id, src),
+        note=md(comparison.note) if comparison.note else None,
+    )
+
+
+def comparisons_index(parts: Parts) -> str:
+    src = links.PAGES["compare"]
+    items = sorted(parts.data.comparisons.items(), key=lambda item: item[1].model.title.lower())
+    intro = "Tables that set similar conditions, tests and treatments side by side."
+    return parts.template("list_page.md.j2").render(
+        front_matter=front_matter(title="Comparisons", description=intro, render_macros=False),
+        title="Comparisons",
+        intro=intro,
+        links=[
+            {
+                "name": e.model.title,
+                "href": links.relative(src, links.comparison_path(cid)),
+                "summary": plain(e.model.summary),
+            }
+            for cid, e in items
+        ],
+    )
+
+
+def generated_pages(site: Site, with_editor_notes: bool = False) -> dict[str, str]:
+    """Every page that comes from data, by source path; the live preview shows editors' notes."""
+    parts = Parts(site)
+    pages = {}
+    for kind, entries in site.data.records.items():
+        pages[links.index_path(kind)] = index_page(parts, kind)
+        for record_id in entries:
+            pages[links.record_path(kind, record_id)] = record_page(parts, kind, record_id, with_editor_notes)
+    for comparison_id in site.data.comparisons:
+        pages[links.comparison_path(comparison_id)] = comparison_page(parts, comparison_id)
+    pages[links.PAGES["compare"]] = comparisons_index(parts)
+    return pages

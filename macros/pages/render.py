@@ -1,0 +1,135 @@
+"""Markdown parts shared by generated pages and by macros in hand-written pages.
+
+Each function returns Markdown from one Jinja template; links come from `links`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+
+from macros.data.clinic import help_wording
+from macros.data.models import HELP_LEVELS, HelpLevels
+from macros.data.registry import Site
+from macros.data.text import CITATION, citations_to_footnotes
+from macros.pages import links
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def make_environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # output is Markdown; every data text is checked for markup when loaded
+    )
+
+
+def md(text: str) -> str:
+    """Data text as page Markdown: citations become footnote references."""
+    return citations_to_footnotes(text)
+
+
+def plain(text: str) -> str:
+    """Data text without citations, on one line (for meta descriptions and table cells)."""
+    return " ".join(re.sub(r"\s*" + CITATION.pattern, "", text).split())
+
+
+def front_matter(**meta) -> str:
+    """Page metadata as one line of JSON, which is valid YAML and many times faster to write."""
+    return json.dumps(meta, ensure_ascii=False) + "\n"
+
+
+class Parts:
+    """Renders the pieces of pages; one instance per build."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.data = site.data
+        self.env = make_environment()
+
+    @cached_property
+    def help_wording(self) -> dict:
+        return help_wording(self.data.clinic, self.data.settings.emergency_numbers)
+
+    def template(self, name: str) -> jinja2.Template:
+        return self.env.get_template(name)
+
+    def link(self, kind: str, record_id: str, from_src: str, with_summary: bool = False) -> dict:
+        record = self.site.record(kind, record_id)
+        return {
+            "name": record.name,
+            "href": links.relative(from_src, links.record_path(kind, record_id)),
+            "summary": plain(record.summary) if with_summary else "",
+        }
+
+    def ref_link(self, ref: str, from_src: str) -> dict:
+        kind, _, record_id = ref.partition("/")
+        return self.link(kind, record_id, from_src)
+
+    def site_help(self) -> HelpLevels:
+        """Every situation in data/help.yml under its level: the site-wide help box."""
+        by_level = {level: [] for level in HELP_LEVELS}
+        for situation_id, entry in self.data.situations.items():
+            by_level[entry.model.level].append(situation_id)
+        return HelpLevels(**by_level)
+
+    def help_levels(self, help: HelpLevels, heading: bool = True) -> str:
+        """A help box: each situation's text from data/help.yml, under the level the site gives it."""
+        situations = self.data.situations
+        shown = {level: [md(situations[i].model.text) for i in getattr(help, level)] for level in self.help_wording}
+        return self.template("help_levels.md.j2").render(
+            help=shown, help_wording=self.help_wording, help_heading=heading
+        )
+
+    def faq_items(self, faq_ids: list[str]) -> str:
+        faqs = [
+            {
+                "anchor": links.faq_anchor(faq_id),
+                "question": self.data.faqs[faq_id].model.question,
+                "answer": md(self.data.faqs[faq_id].model.answer),
+            }
+            for faq_id in faq_ids
+        ]
+        return self.template("faq_items.md.j2").render(faqs=faqs)
+
+    def faqs_by_group(self, group: str | None = None) -> list[tuple[str, list[str]]]:
+        """(group label, faq ids) in vocabulary order; one group when `group` is given."""
+        out = []
+        for term in self.data.vocab.faq_groups:
+            if group and term.id != group:
+                continue
+            ids = sorted(
+                (fid for fid, e in self.data.faqs.items() if e.model.group == term.id),
+                key=lambda fid: self.data.faqs[fid].model.question,
+            )
+            if ids:
+                out.append((term.label, ids))
+        return out
+
+    def related_groups(self, kind: str, record_id: str, from_src: str) -> list[tuple[str, list[dict]]]:
+        return [
+            (group.title, [self.link(group.kind, rid, from_src, with_summary=True) for rid in group.ids])
+            for group in self.site.related(kind, record_id)
+        ]
+
+    def comparison_table(self, comparison_id: str, from_src: str) -> str:
+        comparison = self.data.comparisons[comparison_id].model
+        rows = []
+        for row in comparison.rows:
+            link = self.ref_link(row.record, from_src) if row.record else None
+            rows.append(
+                {
+                    "title": row.label or link["name"],
+                    "href": link["href"] if link else None,
+                    "cells": [md(" ".join(row.cells[c.key].split())).replace("|", "\\|") for c in comparison.columns],
+                }
+            )
+        return self.template("comparison_table.md.j2").render(columns=[c.label for c in comparison.columns], rows=rows)

@@ -1,0 +1,3 @@
+"""Editors' and clinics' commands: `python -m macros.tools.cli` (check, lint, new, schemas, build,
+nginx) and the readability report. May import from every other folder.
+"""
