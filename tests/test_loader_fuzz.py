@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from support import ROOT
 
@@ -185,6 +185,9 @@ FRAGMENTS = [
     "&amp;",
     ":smile:",
     "    code",
+    "        eight",
+    "\n\n    four",
+    "\t",
     "javascript:x",
     "@user",
     "[ref]: https://e.example",
@@ -211,7 +214,7 @@ FRAGMENTS = [
     "+ plus",
     "1) one",
 ]
-ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "sup", "a", "div", "hr"}
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "em", "strong", "sup", "a", "div", "hr", "br"}
 
 
 def _markdown():
@@ -239,6 +242,8 @@ class _Tags(__import__("html.parser").parser.HTMLParser):
 
 @settings(max_examples=300, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12).map(" ".join))
+@example("1) one \n\n    _under_")  # found by CI: "1)" is no list in Markdown, so the indent was code
+@example("- item\n\n        deep")  # eight spaces inside a list item are code too
 def test_text_the_rules_allow_renders_only_harmless_html(text):
     from macros.data.text import check_safe_text, citations_to_footnotes, cited_ids
 

@@ -87,8 +87,8 @@ def check_safe_text(value: str) -> str:
             blank_before = True
             continue
         indent = len(line) - len(line.lstrip(" "))
-        is_item = re.match(r"^(?:[-*+]|\d{1,9}[.)])\s", text) is not None
-        if indent >= 4 and blank_before and not in_list:
+        is_item = re.match(r"^(?:[-*+]|\d{1,9}\.)\s", text) is not None  # Markdown has no "1)" lists
+        if blank_before and (indent >= 8 or (indent >= 4 and not in_list)):
             raise ValueError(
                 f"has a line indented four spaces after a blank line ({text[:12]!r}), which shows as code; "
                 "remove the indent"
