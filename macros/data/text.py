@@ -66,6 +66,10 @@ _INLINE_RULES = [
 ]
 
 
+_NOT_PLAIN = re.compile("[^\\w \n" + re.escape("".join(sorted(PUNCTUATION))) + "]")
+"""Characters that need a closer look: not a letter, digit, space, newline or listed punctuation."""
+
+
 def _snippet(value: str, start: int) -> str:
     return repr(value[start : start + 12].split("\n")[0])
 
@@ -94,8 +98,7 @@ def check_safe_text(value: str) -> str:
                 "remove the indent"
             )
         for pattern, message in _LINE_RULES:
-            found = pattern.search(text)
-            if found and message:
+            if pattern.search(text):
                 raise ValueError(message.format(found=repr(text[:12])))
         if is_item:
             in_list = True
@@ -106,9 +109,8 @@ def check_safe_text(value: str) -> str:
         found = pattern.search(stripped)
         if found:
             raise ValueError(message.format(found=_snippet(stripped, found.start())))
-    for index, char in enumerate(stripped):
-        if char in " \n" or char in PUNCTUATION:
-            continue
+    for found in _NOT_PLAIN.finditer(stripped):
+        index, char = found.start(), found.group()
         category = unicodedata.category(char)
         if char in _CHARACTER_HELP:
             what, fix = _CHARACTER_HELP[char]
