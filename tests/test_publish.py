@@ -102,6 +102,7 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next_build(tmp_path):
         (tmp_path / name).mkdir()
         (tmp_path / name / "index.html").write_text("half")
     (tmp_path / ".published.link-99").symlink_to(".published.release-1")
+    (tmp_path / ".published.building-x2.zip").write_bytes(b"half a zip")
     assert publish(project, "--site-dir", str(site)).returncode == 0
     assert leftovers(tmp_path) == []
     assert [p.name for p in tmp_path.iterdir() if ".release-" in p.name] == [site.resolve().name]

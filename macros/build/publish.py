@@ -77,7 +77,7 @@ def _leftovers(site_dir: Path) -> list[Path]:
     found = []
     for kind in ("building", "old", "release", "link"):
         for path in site_dir.parent.glob(f".{site_dir.name}.{kind}-*"):
-            if path != current and not path.name.endswith(".zip"):
+            if path != current:  # a killed offline build may leave its zip: that goes too
                 found.append(path)
     return found
 
