@@ -6,7 +6,7 @@ PIP := $(BIN)/pip install --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site offline nginx-conf new bench serve test lint check schemas install install-test system-deps
+.PHONY: help site offline nginx-conf new review sign-off bench serve test lint check schemas install install-test system-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,6 +48,13 @@ check: install ## the data linter: everything the build checks, plus content che
 
 new: install ## start a record: make new KIND=symptom ID=foot-drop
 	$(BIN)/python -m macros.tools.cli new "$(KIND)" "$(ID)"
+
+review: install ## the clinical reviewer's worklist: build/review/index.html and worklist.csv (see EDITORS.md)
+	$(BIN)/python -m macros.tools.cli review
+
+sign-off: install ## record a review: make sign-off ID=conditions/x REVIEWER="Dr A Name" ROLE="Consultant ..." [REGISTRATION=..] [DATE=..] [NEXT=..] [LIST=file]
+	$(BIN)/python -m macros.tools.cli sign-off $(ID) $(if $(LIST),--list "$(LIST)") --reviewer "$(REVIEWER)" --role "$(ROLE)" \
+		--registration "$(REGISTRATION)" $(if $(DATE),--date "$(DATE)") $(if $(NEXT),--next-review "$(NEXT)")
 
 schemas: install ## regenerate data/schemas/*.schema.json from the models
 	$(BIN)/python -m macros.tools.cli schemas

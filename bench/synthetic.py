@@ -24,7 +24,7 @@ SHARES = {"conditions": 18, "symptoms": 22, "causes": 16, "tests": 12, "treatmen
 SHARED_FILES = ("settings.yml", "vocabularies.yml", "help.yml", "sources.yml", "glossary.yml")
 NOTE_WORDS = {"unsourced", "todo", "verified", "editor", "editors", "sources"}
 """Words an editor's note would use ("our sources do not", "editor's note"): left out of random text."""
-REVIEW = {"last_reviewed": "2026-11-21", "next_review": "2027-11-21", "reviewer": "Synthetic data"}
+REVIEW = {"status": "draft"}
 
 
 class TextMaker:

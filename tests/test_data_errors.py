@@ -2,11 +2,13 @@
 
 Each folder in fixtures/invalid/ is laid over a copy of data/ (a file ending in .append is added
 to the end of the data file of that name); its expected.txt holds the exact lines the check must
-print. Every content rule (macros/content_rules.py) has its own folder, named after the rule.
+print ({today} stands for the date of the run). Every content rule (macros/content_rules.py) has its
+own folder, named after the rule.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -20,7 +22,7 @@ RULES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 
 def expected_lines(rule: str) -> list[str]:
     """expected.txt, with {line+N} and {item+N} counted from the end of the file a fixture appends to."""
-    lines = (FIXTURES / rule / "expected.txt").read_text().splitlines()
+    lines = (FIXTURES / rule / "expected.txt").read_text().replace("{today}", dt.date.today().isoformat()).splitlines()
     for appended in (FIXTURES / rule).rglob("*.append"):
         original = (ROOT / "data" / appended.relative_to(FIXTURES / rule)).with_suffix("").read_text()
         counts = {"line": len(original.splitlines()), "item": len(re.findall(r"(?m)^- id:", original))}

@@ -96,8 +96,19 @@ def test_readme_then_editors_guide(clone):
     run(clone, "make new KIND=symptom ID=foot-drop")
     assert (clone / "data" / "symptoms" / "foot-drop.yml").is_file()
     (clone / "data" / "symptoms" / "foot-drop.yml").unlink()
+    in_guide("EDITORS.md", "make review")
+    assert "Worklist:" in run(clone, "make review").stdout
+    assert "Never reviewed (" in (clone / "build" / "review" / "index.html").read_text()
+    command = (
+        "make sign-off ID=conditions/degenerative-cervical-myelopathy "
+        'REVIEWER="Dr A Example" ROLE="Consultant neurosurgeon" REGISTRATION="GMC 0000000"'
+    )
+    in_guide("EDITORS.md", command)
+    run(clone, command)
+    assert "status: reviewed" in (clone / "data" / "conditions" / "degenerative-cervical-myelopathy.yml").read_text()
     in_guide("EDITORS.md", "make serve")
     assert "Myelopathy Guide" in serve(clone, "make serve", "http://127.0.0.1:8000/")
+    assert "Clinical review worklist" in serve(clone, "make serve", "http://127.0.0.1:8000/review/")
 
 
 def test_clinics_guide(clone):

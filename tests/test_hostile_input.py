@@ -18,8 +18,7 @@ CLINIC = "name: Riverside Spine Clinic\nphone: 020 7946 0000\nbooking: Call us t
 CLINIC += 'emergency_number: "999"\nurgent_care: call NHS 111\n'
 FOOT_DROP = (
     "name: Foot drop\nsummary: The front of the foot is hard to lift [@D1].\nurgency: urgent\n"
-    "sections:\n  what_it_is: {what}\nreview:\n  last_reviewed: 2026-11-21\n  next_review: 2027-11-21\n"
-    "  reviewer: Test reviewer\n"
+    "sections:\n  what_it_is: {what}\nreview:\n  status: draft\n"
 )
 QUICK = 60
 """Seconds any check of adversarial input may take before it counts as a hang (real runs take about 1)."""
@@ -69,7 +68,7 @@ def test_a_huge_field_is_refused_in_a_sentence_not_published(tmp_path):
     (project / "data" / "symptoms" / "foot-drop.yml").write_text(FOOT_DROP.format(what="word " * 4_000_000))
     result = check(project)
     assert result.returncode == 1
-    assert "data/symptoms/foot-drop.yml:1: file: is 20,000,199 bytes; the most a data file may be is 2,000,000" in (
+    assert "data/symptoms/foot-drop.yml:1: file: is 20,000,135 bytes; the most a data file may be is 2,000,000" in (
         result.stderr
     )
 

@@ -143,7 +143,8 @@ def yaml_structures(draw):
             lines.append(f"{key}: " + "[" * depth + "]" * depth)
         elif kind == "date":
             year, month, day = draw(st.integers(1, 9999)), draw(st.integers(0, 14)), draw(st.integers(0, 33))
-            lines.append(f"review:\n  last_reviewed: {year:04d}-{month:02d}-{day:02d}\n  next_review: 2027-01-01")
+            date = f"{year:04d}-{month:02d}-{day:02d}"
+            lines.append(f"review:\n  status: reviewed\n  reviewed_on: {date}\n  next_review: 2027-01-01")
         elif kind == "complex":
             lines.append(f"? {draw(st.sampled_from(['[a, b]', '{a: 1}', '!!int 1']))}\n: value")
         elif kind == "laughs":

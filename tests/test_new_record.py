@@ -57,7 +57,7 @@ def test_one_new_file_adds_its_page_index_entry_and_links_both_ways(tmp_path):
         "  why_it_happens: A squeezed nerve root in the lower back can weaken the muscles that lift the foot [@D1].\n"
         "when_to_get_help:\n  urgent: [limb-getting-weaker]\n"
         "treatments: [physiotherapy, walking-aids]\n"
-        "review: {last_reviewed: 2026-11-21, next_review: 2027-11-21, reviewer: Test reviewer}\n"
+        "review: {status: draft}\n"
     )
     site = tmp_path / "site"
     built = run_build(project, site)

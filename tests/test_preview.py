@@ -4,7 +4,8 @@ shows data mistakes on the page while it keeps running, and recovers when the fi
 from __future__ import annotations
 
 import json
-import re
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -140,7 +141,7 @@ def test_an_impossible_date_shows_as_a_problem_and_every_page_is_still_served(pr
     project, base, server = preview
     record = project / "data" / "symptoms" / "numbness.yml"
     good = record.read_text()
-    bad = re.sub(r"next_review: \d{4}-\d{2}-\d{2}", "next_review: 2027-02-29", good, count=1)
+    bad = good.replace("review:\n  status: draft\n", "review:\n  status: reviewed\n  reviewed_on: 2027-02-29\n")
     assert bad != good
     record.write_text(bad)
     try:
@@ -150,3 +151,24 @@ def test_an_impossible_date_shows_as_a_problem_and_every_page_is_still_served(pr
     finally:
         record.write_text(good)
     wait_for(base + "symptoms/numbness/", lambda b: "mg-preview-problems" not in b, "the recovered page", server)
+
+
+def test_the_preview_serves_the_reviewers_worklist_and_a_sign_off_shows_at_once(preview):
+    """/review/ lists every page by state; a sign-off moves the page out of it and onto the page."""
+    project, base, server = preview
+    listing = wait_for(base + "review/", lambda b: "Clinical review worklist" in b, "the worklist", server)
+    assert "Never reviewed (" in listing and 'href="../conditions/opll/"' in listing
+    page = wait_for(base + "conditions/opll/", lambda b: "Not yet clinically reviewed" in b, "the draft notice", server)
+    assert "Reviewed by" not in page
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.tools.cli", "sign-off", "conditions/opll"]
+        + ["--reviewer", "Dr Test Fixture", "--role", "Consultant neurologist"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    signed = wait_for(base + "conditions/opll/", lambda b: "Reviewed by" in b, "the reviewer", server)
+    assert "Not yet clinically reviewed" not in signed
+    wait_for(base + "review/", lambda b: 'href="../conditions/opll/"' not in b, "the worklist without it", server)

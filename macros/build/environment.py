@@ -11,6 +11,7 @@ from macros.data.loader import load_site
 from macros.pages.page_macros import register
 from macros.build.preview import is_preview
 from macros.build.state import BuildState, PreviewMemory, attach
+from macros.data.policy import policy, reviewed_only
 from macros.data.problems import DataError, ProblemList
 from macros.data.registry import build_site
 from macros.pages.render import Parts
@@ -24,22 +25,43 @@ def load_graph(data_dir: Path):
     return build_site(load_site(data_dir, problems), problems)
 
 
+def published_graph(site):
+    """The graph the pages are built from under the publishing policy, and what it left out.
+
+    With `publish: reviewed-only` the graph is rebuilt from the signed-off pages alone (its links
+    are checked again, so nothing can dangle); with `publish: all` it is `site` itself.
+    """
+    if policy(site.data) != "reviewed-only":
+        return site, []
+    kept, withheld = reviewed_only(site.data)
+    return build_site(kept, ProblemList(), rules=False), withheld
+
+
+def log_withheld(withheld) -> None:
+    if withheld:
+        lines = "\n".join(f"  {w.ref} ({w.path}): {w.reason}" for w in withheld)
+        log.info("publish: reviewed-only left out %d page(s) and every link to them:\n%s", len(withheld), lines)
+
+
 def setup(env) -> None:
     data_dir = Path(env.project_dir) / "data"
     preview = is_preview()
     problems: list[str] = []
+    withheld = []
     try:
-        site = load_graph(data_dir)
+        site, withheld = published_graph(load_graph(data_dir))
+        log_withheld(withheld)
         if preview:
-            PreviewMemory.remember(site)
+            PreviewMemory.remember((site, withheld))
     except DataError as exc:
-        site = PreviewMemory.last_good() if preview else None
-        if site is None:
+        last = PreviewMemory.last_good() if preview else None
+        if last is None:
             raise PluginError(str(exc)) from None
+        site, withheld = last
         problems = [str(p) for p in sorted(exc.problems.items)]
         log.info("Preview shows the last good data; fix these problems:\n%s", exc)
     # Kept on the plugin, not in env.variables: the macros plugin serialises every variable to
     # JSON before each build (for its debug log), which costs seconds for a large data graph.
-    state = BuildState(site=site, preview=preview, problems=problems)
+    state = BuildState(site=site, preview=preview, problems=problems, withheld=withheld)
     attach(env, state)
-    register(env, Parts(site))
+    register(env, Parts(site), frozenset(w.ref for w in withheld))

@@ -32,6 +32,11 @@ def on_config(config):
 
     sandbox_page_templates(config.plugins["macros"], PAGE_MACROS)
     apply_branding(config, _state(config))
+    withheld = _state(config).withheld_pages()
+    if withheld and config.nav:
+        from macros.pages.withheld import prune_nav
+
+        config.nav = prune_nav(config.nav, withheld)
     if _state(config).preview:
         from macros.build.incremental import quiet_dirty_warning
 
@@ -54,6 +59,9 @@ def on_files(files, config):
         files.append(File.generated(config, src_path, content=markdown))
     for file in branding_files(config, site):
         files.append(file)
+    for src_path in _state(config).withheld_prose():
+        if files.get_file_from_path(src_path) is not None:
+            files.remove(files.get_file_from_path(src_path))
     if _state(config).preview:
         from macros.build.incremental import mark_modified
 
@@ -67,12 +75,20 @@ def on_page_markdown(markdown, page, config, files):
     data = _site(config).data
     if not page.file.generated_by and page.file.abs_src_path:
         from macros.data.content_rules import prose_problems
+        from macros.data.review import prose_ref
 
         found = prose_problems(
             Path(page.file.abs_src_path).read_text(encoding="utf-8"), data, f"docs/{page.file.src_path}"
         )
         if found:
             raise PluginError("\n".join(found))
+        state = data.reviews.get(prose_ref(page.file.src_path))
+        if state is not None:
+            page.meta["review"] = state.meta()
+    if _state(config).withheld:
+        from macros.pages.withheld import unlink
+
+        markdown = unlink(markdown, page.file.src_path, _state(config).withheld_targets())
     try:
         markdown = add_sources(markdown, data, f"docs/{page.file.src_path}")
     except UnknownSource as exc:
@@ -83,6 +99,14 @@ def on_page_markdown(markdown, page, config, files):
 
         markdown = localise(markdown, data.clinic)
     return markdown
+
+
+def on_env(env, config, files):
+    """Filters the theme's templates use: long_date (2026-12-02 -> 2 December 2026)."""
+    from macros.pages.render import long_date
+
+    env.filters["long_date"] = long_date
+    return env
 
 
 def on_page_content(html, page, config, files):
@@ -114,5 +138,7 @@ def on_post_build(config):
         raise PluginError(str(exc)) from None
     if _state(config).preview:
         from macros.build.incremental import finish
+        from macros.build.preview import write_worklist
 
+        write_worklist(config, _state(config))
         finish(config)

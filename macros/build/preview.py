@@ -3,7 +3,8 @@
 In a preview, a build whose data has problems renders the last good data instead, with a banner
 on every page listing the problems (file:line, field, what to do). When the file is fixed, the
 next rebuild drops the banner by itself. `mkdocs build` never does this: it stops on any problem.
-The last good data is kept by build/state.py's PreviewMemory.
+The last good data is kept by build/state.py's PreviewMemory. The preview also serves the clinical
+reviewer's worklist at /review/ (pages/worklist.py).
 """
 
 from __future__ import annotations
@@ -18,3 +19,18 @@ def is_preview() -> bool:
         return True
     args = [a for a in sys.argv[1:] if not a.startswith("-")]
     return bool(args) and args[0] == "serve"
+
+
+def write_worklist(config, state) -> None:
+    """The reviewer's worklist at /review/ of the preview, as `make review` writes it (pages/worklist.py)."""
+    import datetime as dt
+    from pathlib import Path
+
+    from macros.data.history import change_since_review
+    from macros.pages.worklist import work_items
+    from macros.pages.worklist import write_worklist as write
+
+    project = Path(config.config_file_path).parent
+    today = dt.date.today()
+    items, up_to_date = work_items(state.data.reviews, today, lambda review: change_since_review(project, review))
+    write(Path(config.site_dir) / "review", items, up_to_date, today, link_base="../")

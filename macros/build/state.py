@@ -30,6 +30,8 @@ class BuildState:
     """True under `mkdocs serve`: editors' notes and problems are shown on the pages."""
     problems: list[str] = field(default_factory=list)
     """Data problems to show on every page (preview only: a real build stops on any problem)."""
+    withheld: list = field(default_factory=list)
+    """What `publish: reviewed-only` left out (data/policy.py Withheld), in ref order."""
     guide: dict = field(default_factory=dict)
     """What every page shows, for the templates (copied to config.extra["guide"]): disclaimer,
     emergency_line, help_url, stamp, problems, and clinic (name, phone, tel, address,
@@ -38,6 +40,28 @@ class BuildState:
     @property
     def data(self):
         return self.site.data
+
+    def withheld_targets(self) -> set[tuple[str, str | None]]:
+        """(source path, anchor or None) of everything left out, for unlinking hand-written links to it:
+        the pages themselves, and the A-Z or comparisons index of a kind left with none."""
+        from macros.pages.links import PAGES, index_path, ref_target
+
+        targets = {ref_target(w.ref) for w in self.withheld}
+        if self.withheld:
+            targets |= {(index_path(kind), None) for kind, entries in self.data.records.items() if not entries}
+            if not self.data.comparisons:
+                targets.add((PAGES["compare"], None))
+        return targets
+
+    def withheld_pages(self) -> set[str]:
+        """Source paths of every page left out (for the nav), hand-written or generated."""
+        return {src for src, anchor in self.withheld_targets() if anchor is None}
+
+    def withheld_prose(self) -> set[str]:
+        """Source paths under docs/ of the hand-written pages left out (generated ones are not generated)."""
+        from macros.pages.links import ref_target
+
+        return {ref_target(w.ref)[0] for w in self.withheld if w.ref.startswith("pages/")}
 
 
 def attach(plugin, state: BuildState) -> None:
@@ -50,7 +74,7 @@ def of(config) -> BuildState:
 
 
 class PreviewMemory:
-    """The last data graph that loaded without problems, kept across the preview's rebuilds."""
+    """The last data graph that loaded without problems (with what the policy left out), kept across rebuilds."""
 
     _KEY = "_last_good_site"
 
@@ -59,9 +83,9 @@ class PreviewMemory:
         return sys.modules["macros"]
 
     @classmethod
-    def remember(cls, site: Site) -> None:
+    def remember(cls, site: tuple[Site, list]) -> None:
         setattr(cls._holder(), cls._KEY, site)
 
     @classmethod
-    def last_good(cls) -> Site | None:
+    def last_good(cls) -> tuple[Site, list] | None:
         return getattr(cls._holder(), cls._KEY, None)

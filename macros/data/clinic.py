@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -48,6 +48,10 @@ class Clinic(BaseModel):
     )
     urgent_care: SafeText = Field(
         description="Where to get same-day help, completing 'Get help the same day: ...', e.g. 'call NHS 111'."
+    )
+    publish: Literal["all", "reviewed-only"] | None = Field(
+        default=None,
+        description="Overrides settings.yml publish: reviewed-only publishes only pages your clinicians signed off.",
     )
     language: str = Field(default="en", description="Language of the site's menus and buttons (a Material code).")
     accent_colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = Field(

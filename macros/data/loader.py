@@ -45,6 +45,9 @@ class SiteData:
     comparisons: dict[str, Entry] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
     """'kind/id' of files that failed to load: references to them are not reported again."""
+    reviews: dict = field(default_factory=dict)
+    """Review state of every record, FAQ, comparison and hand-written page by ref (data/review.py),
+    filled in by registry.build_site."""
 
 
 _ALL_FIELDS = sorted(
@@ -56,6 +59,7 @@ _ALL_FIELDS = sorted(
             models.HelpLevels,
             models.HelpSituation,
             models.Review,
+            models.Reviewer,
             models.Faq,
             models.Comparison,
             models.Row,
@@ -105,6 +109,8 @@ def _explain(error: dict) -> str:
         return "should be a group of fields (key: value lines indented below it)"
     if kind == "string_type":
         return f"should be text, not {type(value).__name__}; put it in quotes if needed"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed; use {error.get('ctx', {}).get('expected', 'one of the listed values')}"
     if kind == "string_too_short":
         return "is empty; write some text or remove the field"
     return f"{error['msg']}; correct the value"

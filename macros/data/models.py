@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -39,16 +39,40 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Review(Strict):
-    last_reviewed: dt.date = Field(description="When a reviewer last checked this against its sources.")
-    next_review: dt.date = Field(description="When it must be checked again.")
-    reviewer: PlainLine = Field(description="Name and role of the reviewer.")
+class Reviewer(Strict):
+    """The clinician who signed a page off, as the page names them."""
 
-    @model_validator(mode="after")
-    def _next_after_last(self):
-        if self.next_review <= self.last_reviewed:
-            raise ValueError("next_review must be later than last_reviewed; set a date after it")
-        return self
+    name: PlainLine = Field(description="Their name as readers should see it, e.g. Dr Asha Patel.")
+    role: PlainLine = Field(
+        description="Their role, e.g. Consultant neurosurgeon or Clinical specialist physiotherapist."
+    )
+    registration: PlainLine | None = Field(
+        default=None, description="Professional registration, e.g. GMC 1234567 or HCPC PH12345 (optional)."
+    )
+
+
+REVIEW_STATUSES = ("draft", "reviewed")
+PUBLISH_POLICIES = ("all", "reviewed-only")
+
+
+class Review(Strict):
+    """The clinical review of a page. Written by `make sign-off`, never by hand (see EDITORS.md)."""
+
+    status: Literal["draft", "reviewed"] = Field(
+        description="draft until a clinician signs the page off; make sign-off sets reviewed and the fields below."
+    )
+    reviewer: Reviewer | None = None
+    reviewed_on: dt.date | None = Field(default=None, description="The day the clinician signed it off.")
+    next_review: dt.date | None = Field(default=None, description="When it must be reviewed again.")
+    fingerprint: str | None = Field(
+        default=None,
+        description="Written by make sign-off: a check of the text the clinician saw. An edit to the text after "
+        "sign-off no longer matches it, and the page becomes 'changed since review'.",
+    )
+
+
+DRAFT = Review(status="draft")
+REVIEW_FIELD = Field(default=DRAFT, description="The clinical review; without it, the page is a draft.")
 
 
 HELP_LEVELS = ("emergency", "urgent", "routine")
@@ -120,7 +144,7 @@ class Record(Strict):
     summary: SafeText = Field(description=f"One plain sentence, at most {SUMMARY_MAX_WORDS} words.")
     sections: Sections
     when_to_get_help: HelpLevels | None = None
-    review: Review
+    review: Review = REVIEW_FIELD
     editor_notes: list[NoteText] = Field(default=[], description=EDITOR_NOTES)
 
     @field_validator("summary")
@@ -166,7 +190,7 @@ class Faq(Strict):
     answer: SafeText
     group: str = vocab("faq_groups", "The heading it sits under on the FAQ page.")
     related: list[RecordRef] = Field(default=[], description="Pages that show this FAQ, as kind/id.")
-    review: Review
+    review: Review = REVIEW_FIELD
     editor_notes: list[NoteText] = Field(default=[], description=EDITOR_NOTES)
 
 
@@ -193,7 +217,7 @@ class Comparison(Strict):
     columns: list[Column] = Field(min_length=1)
     rows: list[Row] = Field(min_length=2)
     note: SafeText | None = None
-    review: Review
+    review: Review = REVIEW_FIELD
     editor_notes: list[NoteText] = Field(default=[], description=EDITOR_NOTES)
 
 
@@ -263,6 +287,11 @@ class Settings(Strict):
     )
     content_version: Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+(\.[0-9]+)?$")] = Field(
         description="Raise it when the content changes; printed in every page's footer."
+    )
+    publish: Literal["all", "reviewed-only"] = Field(
+        default="all",
+        description="all: every page, drafts marked 'Not yet clinically reviewed'. reviewed-only: only pages a "
+        "clinician signed off whose text has not changed since; everything that links to the others drops the link.",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from macros.data import help_rules  # noqa: F401  (importing it registers the help rules)
@@ -9,6 +10,7 @@ from macros.data.content_rules import run_rules
 from macros.data.loader import Entry, SiteData, suggest
 from macros.data.models import texts
 from macros.data.problems import DataError, ProblemList, dotted
+from macros.data.review import load_prose, review_states
 from macros.data.text import cited_ids
 
 
@@ -219,9 +221,17 @@ def _check_unique_names(site: SiteData, problems: ProblemList):
             )
 
 
-def build_site(site_data: SiteData, problems: ProblemList | None = None) -> Site:
-    """Check every reference and compute the graph; raise DataError with every problem so far."""
+def build_site(site_data: SiteData, problems: ProblemList | None = None, rules: bool = True) -> Site:
+    """Check every reference and compute the graph; raise DataError with every problem so far.
+
+    Also works out the review state of every page (data/review.py), once. `rules=False` skips the
+    content rules, for a copy of data that passed them already (policy.reviewed_only's).
+    """
     problems = ProblemList() if problems is None else problems
+    if not site_data.reviews:
+        docs = site_data.root.parent / "docs"
+        prose = load_prose(docs, problems) if docs.is_dir() else {}
+        site_data.reviews = review_states(site_data, prose, problems, dt.date.today())
     graph = Site(site_data)
     _link_records(site_data, graph, problems)
     _link_refs(site_data, graph, problems)
@@ -241,7 +251,8 @@ def build_site(site_data: SiteData, problems: ProblemList | None = None) -> Site
         ],
         problems,
     )
-    run_rules(site_data, problems)
+    if rules:
+        run_rules(site_data, problems)
     if problems:
         raise DataError(problems)
     return graph

@@ -25,19 +25,22 @@ class YamlDocument:
     path: str
     node: yaml.Node | None
     data: object
+    first_line: int = 1
+    """The file line the YAML starts on (2 for a Markdown page's front matter)."""
 
     def line(self, loc: tuple = ()) -> int:
         """1-based line of the deepest node reachable along `loc`."""
         node = self.node
         if node is None:
-            return 1
-        line = node.start_mark.line + 1
+            return self.first_line
+        offset = self.first_line - 1
+        line = node.start_mark.line + 1 + offset
         for part in loc:
             child = _child(node, part)
             if child is None:
                 break
             key_node, node = child
-            line = (key_node or node).start_mark.line + 1
+            line = (key_node or node).start_mark.line + 1 + offset
         return line
 
 
@@ -190,6 +193,19 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise YamlProblem(1, f"is not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+    return parse_yaml(text, display)
+
+
+def parse_yaml(text: str, display: str, first_line: int = 1) -> YamlDocument:
+    """Parse YAML text that starts on line `first_line` of file `display`; problems as in read_yaml."""
+    try:
+        return _parse(text, display, first_line)
+    except YamlProblem as exc:
+        exc.line += first_line - 1
+        raise
+
+
+def _parse(text: str, display: str, first_line: int) -> YamlDocument:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -216,7 +232,7 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
         raise YamlProblem(mark.line + 1 if mark else 1, f"YAML value cannot be read: {exc.problem}") from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         raise YamlProblem(1, f"YAML value cannot be read ({exc}); check the values in this file") from None
-    return YamlDocument(display, node, data)
+    return YamlDocument(display, node, data, first_line)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:

@@ -19,12 +19,9 @@ INDEX_INTROS = {
 }
 
 
-def _review_meta(review) -> dict:
-    return {
-        "last_reviewed": review.last_reviewed.isoformat(),
-        "next_review": review.next_review.isoformat(),
-        "reviewer": review.reviewer,
-    }
+def _review_meta(parts: Parts, ref: str) -> dict:
+    """page.meta.review: the state the page shows, reviewer and dates when signed off (data/review.py)."""
+    return parts.data.reviews[ref].meta()
 
 
 def record_page(parts: Parts, kind: str, record_id: str, with_editor_notes: bool = False) -> str:
@@ -41,7 +38,7 @@ def record_page(parts: Parts, kind: str, record_id: str, with_editor_notes: bool
         tags=[record.name, *record.also_known_as],
         render_macros=False,
         record_kind=kind,
-        review=_review_meta(record.review),
+        review=_review_meta(parts, f"{kind}/{record_id}"),
         **extra,  # notes for editors: only in the preview, never in a published page
     )
     site = parts.site
@@ -103,7 +100,7 @@ def comparison_page(parts: Parts, comparison_id: str) -> str:
             title=comparison.title,
             description=plain(comparison.summary),
             render_macros=False,
-            review=_review_meta(comparison.review),
+            review=_review_meta(parts, f"comparisons/{comparison_id}"),
         ),
         comparison=comparison,
         summary=md(comparison.summary),
@@ -136,10 +133,12 @@ def generated_pages(site: Site, with_editor_notes: bool = False) -> dict[str, st
     parts = Parts(site)
     pages = {}
     for kind, entries in site.data.records.items():
-        pages[links.index_path(kind)] = index_page(parts, kind)
+        if entries:  # publish: reviewed-only may leave a kind with none; then it has no index either
+            pages[links.index_path(kind)] = index_page(parts, kind)
         for record_id in entries:
             pages[links.record_path(kind, record_id)] = record_page(parts, kind, record_id, with_editor_notes)
     for comparison_id in site.data.comparisons:
         pages[links.comparison_path(comparison_id)] = comparison_page(parts, comparison_id)
-    pages[links.PAGES["compare"]] = comparisons_index(parts)
+    if site.data.comparisons:
+        pages[links.PAGES["compare"]] = comparisons_index(parts)
     return pages

@@ -51,3 +51,15 @@ def glossary_anchor(term_id: str) -> str:
 
 def source_anchor(source_id: str) -> str:
     return f"source-{source_id.lower()}"
+
+
+def ref_target(ref: str) -> tuple[str, str | None]:
+    """(page source path, anchor or None) where a ref (kind/id, pages/name) is shown."""
+    kind, _, name = ref.partition("/")
+    if kind == "pages":
+        return f"{name}.md", None
+    if kind == "faqs":
+        return PAGES["faq"], faq_anchor(name)
+    if kind == "comparisons":
+        return comparison_path(name), None
+    return record_path(kind, name), None

@@ -28,7 +28,9 @@ PAGE_MACROS = (
 """The only names a hand-written page's template may call (build/sandbox.py enforces it)."""
 
 
-def register(env, parts: Parts) -> None:
+def register(env, parts: Parts, withheld: frozenset[str] = frozenset()) -> None:
+    """Register the page macros; a macro naming a page that `publish: reviewed-only` left out
+    (a ref in `withheld`) shows nothing, as if the page had never been written."""
     data = parts.data
 
     def here() -> str:
@@ -41,6 +43,8 @@ def register(env, parts: Parts) -> None:
     @env.macro
     def comparison_table(comparison_id: str) -> str:
         """The comparison table `comparison_id` (a file in data/comparisons/)."""
+        if f"comparisons/{comparison_id}" in withheld:
+            return ""
         need(data.comparisons, comparison_id, "comparison")
         return parts.comparison_table(comparison_id, here())
 
@@ -58,6 +62,8 @@ def register(env, parts: Parts) -> None:
     @env.macro
     def related(ref: str) -> str:
         """The related-pages block of a record, written kind/id."""
+        if ref in withheld:
+            return ""
         kind, _, record_id = ref.partition("/")
         need(data.records, kind, "kind of record")
         need(data.records[kind], record_id, f"{kind[:-1]}")
@@ -71,6 +77,8 @@ def register(env, parts: Parts) -> None:
         """The three levels of help: for one record (kind/id), or the site-wide ones."""
         if ref is None:
             return parts.help_levels(parts.site_help(), heading=False)
+        if ref in withheld:
+            return ""
         kind, _, record_id = ref.partition("/")
         need(data.records, kind, "kind of record")
         need(data.records[kind], record_id, f"{kind[:-1]}")

@@ -5,6 +5,7 @@ Each function returns Markdown from one Jinja template; links come from `links`.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from functools import cached_property
@@ -40,6 +41,12 @@ def md(text: str) -> str:
 def plain(text: str) -> str:
     """Data text without citations, on one line (for meta descriptions and table cells)."""
     return " ".join(re.sub(r"\s*" + CITATION.pattern, "", text).split())
+
+
+def long_date(iso: str) -> str:
+    """2026-12-02 -> 2 December 2026: dates readers read without effort."""
+    date = dt.date.fromisoformat(str(iso))
+    return f"{date.day} {date:%B %Y}"
 
 
 def front_matter(**meta) -> str:

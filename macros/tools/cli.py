@@ -12,11 +12,18 @@ from macros.data.problems import DataError
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def cmd_check(args) -> int:
+def _graph(args):
+    """The checked data graph, or None after printing every problem."""
     try:
-        site = load_graph(Path(args.data))
+        return load_graph(Path(args.data))
     except DataError as exc:
         print(exc, file=sys.stderr)
+        return None
+
+
+def cmd_check(args) -> int:
+    site = _graph(args)
+    if site is None:
         return 1
     counts = ", ".join(f"{len(v)} {k}" for k, v in site.data.records.items())
     print(f"Data OK: {counts}, {len(site.data.faqs)} faqs, {len(site.data.comparisons)} comparisons.")
@@ -67,10 +74,8 @@ def cmd_lint(args) -> int:
         for item in CHECKS:
             print(f"{item.name:22} {item.description}")
         return 0
-    try:
-        site = load_graph(Path(args.data))
-    except DataError as exc:
-        print(exc, file=sys.stderr)
+    site = _graph(args)
+    if site is None:
         return 1
     project = Path(args.data).resolve().parent
     if not args.no_build:
@@ -102,6 +107,54 @@ def cmd_lint(args) -> int:
         f"{notes} editor note{'s' if notes != 1 else ''} from {len(args.only or CHECKS)} checks."
     )
     return 1 if errors else 0
+
+
+def cmd_review(args) -> int:
+    import datetime as dt
+
+    from macros.data.history import change_since_review
+    from macros.pages.worklist import work_items, write_worklist
+
+    site = _graph(args)
+    if site is None:
+        return 1
+    project = Path(args.data).resolve().parent
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    items, up_to_date = work_items(site.data.reviews, today, lambda state: change_since_review(project, state))
+    out = Path(args.out)
+    write_worklist(out, items, up_to_date, today)
+    counts = {}
+    for item in items:
+        counts[item.section] = counts.get(item.section, 0) + 1
+    summary = ", ".join(f"{n} {key}" for key, n in counts.items()) or "nothing to review"
+    print(f"Worklist: {summary}; {up_to_date} reviewed and up to date.")
+    print(
+        f"Open {out / 'index.html'} in a browser (the preview, make serve, shows it at /review/); "
+        f"{out / 'worklist.csv'} is the same list for a spreadsheet."
+    )
+    return 0
+
+
+def cmd_sign_off(args) -> int:
+    from macros.tools.sign_off import SignOffError, make_signing, sign_off
+
+    refs = list(args.ids)
+    if args.list:
+        try:
+            lines = Path(args.list).read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            print(f"LIST: cannot read {args.list} ({exc.strerror}); give a file with one id per line", file=sys.stderr)
+            return 1
+        refs += [line.split(",")[0].strip() for line in lines if line.strip() and not line.startswith(("#", "state,"))]
+    try:
+        signing = make_signing(args.reviewer, args.role, args.registration, args.date, args.next_review)
+        done = sign_off(Path(args.data).resolve().parent, refs, signing)
+    except (SignOffError, DataError) as exc:
+        print(exc, file=sys.stderr)
+        print("Nothing was signed off.", file=sys.stderr)
+        return 1
+    print("\n".join(done))
+    return 0
 
 
 def cmd_new(args) -> int:
@@ -149,6 +202,19 @@ def main(argv=None) -> int:
     new.add_argument("kind", help="condition, symptom, cause, test, treatment or faq")
     new.add_argument("id", help="lower-case words joined by hyphens, e.g. foot-drop")
     new.set_defaults(func=cmd_new)
+    review = sub.add_parser("review", help="write the clinical reviewer's worklist (HTML and CSV)")
+    review.add_argument("--out", default=str(ROOT / "build" / "review"), help="where (default: build/review/)")
+    review.add_argument("--today", help="the date to judge review dates by (default: today), YYYY-MM-DD")
+    review.set_defaults(func=cmd_review)
+    sign = sub.add_parser("sign-off", help="record a clinician's review of pages (kind/id), in place")
+    sign.add_argument("ids", nargs="*", help="pages as kind/id, e.g. conditions/degenerative-cervical-myelopathy")
+    sign.add_argument("--list", help="a file with one kind/id per line (the worklist CSV works too)")
+    sign.add_argument("--reviewer", default="", help="the clinician's name as readers should see it")
+    sign.add_argument("--role", default="", help="their role, e.g. Consultant neurosurgeon")
+    sign.add_argument("--registration", default="", help="professional registration, e.g. GMC 1234567 (optional)")
+    sign.add_argument("--date", help="the day of the review, YYYY-MM-DD (default: today)")
+    sign.add_argument("--next-review", help="when it must be reviewed again (default: a year after the review)")
+    sign.set_defaults(func=cmd_sign_off)
     nginx = sub.add_parser("nginx", help="print an nginx server block for the built site")
     nginx.add_argument("--site-dir", default=str(ROOT / "site"), help="the built site (default: site/)")
     nginx.add_argument("--root", help="where the site will be served from (default: --site-dir)")

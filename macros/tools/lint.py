@@ -17,6 +17,7 @@ from pathlib import Path
 
 from macros.data.loader import Entry, SiteData
 from macros.data.models import texts
+from macros.data.policy import policy
 from macros.data.registry import Site
 from macros.data.text import cited_ids
 from macros.tools.readability import PAGE_MAX, PAGE_MEDIAN_MAX, SUMMARY_MAX, SUMMARY_MEDIAN_MAX, grade, page_text
@@ -95,23 +96,42 @@ def no_source(site: Site, options: LintOptions):
             yield Finding("error", "no-source", _where(entry), "cites no source; add [@ID] after each fact")
 
 
-@check("review-due", "A review date in the past: a warning, an error once overdue by more than the allowed months.")
+@check(
+    "review-due",
+    "A signed-off page past its next review: a warning, an error once overdue by more than the allowed months "
+    "or at all under publish: reviewed-only.",
+)
 def review_due(site: Site, options: LintOptions):
-    data = site.data
-    entries = _reviewed_entries(data)
     limit = options.overdue_months
-    for entry in entries:
-        due = entry.model.review.next_review
-        if due >= options.today:
+    strict = policy(site.data) == "reviewed-only"
+    for state in site.data.reviews.values():
+        if state.due(options.today) != "overdue":
             continue
+        due = state.review.next_review
         months = (options.today.year - due.year) * 12 + options.today.month - due.month
-        level = "error" if months > limit else "warning"
+        level = "error" if strict or months > limit else "warning"
+        rule = "publish is reviewed-only" if strict else f"the limit is {limit}"
         yield Finding(
             level,
             "review-due",
-            _where(entry, "review", "next_review"),
-            f"review was due {due} ({months} months ago; the limit is {limit}); review it and set new dates",
+            f"{state.path}:{state.line}",
+            f"{state.ref} was due for review on {due} ({months} months ago; {rule}); "
+            "have a clinician review it and sign it off again",
         )
+
+
+@check("changed-since-review", "A page a clinician signed off whose text has changed since: it needs their review.")
+def changed_since_review(site: Site, options: LintOptions):
+    left_out = " (publish: reviewed-only leaves it out until then)" if policy(site.data) == "reviewed-only" else ""
+    for state in site.data.reviews.values():
+        if state.status == "changed":
+            yield Finding(
+                "warning",
+                "changed-since-review",
+                f"{state.path}:{state.line}",
+                f"{state.ref} changed after {state.review.reviewer.name} signed it off on {state.review.reviewed_on}; "
+                f"make review shows what changed; a clinician signs it off again{left_out}",
+            )
 
 
 @check("readability", "A summary above grade 8, a page above grade 10, or site medians above grade 6.")

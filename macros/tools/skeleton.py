@@ -85,12 +85,13 @@ def skeleton(kind: str, record_id: str, vocab: models.Vocabularies, today: dt.da
             )
             out.append("when_to_get_help:\n  emergency: []\n  urgent: []\n  routine: []\n")
         elif name == "review":
-            out.append(_comment("Dates are YYYY-MM-DD. The next review must come after the last one."))
             out.append(
-                f"review:\n  last_reviewed: {today.isoformat()}\n"
-                f"  next_review: {today.replace(year=today.year + 1).isoformat()}\n"
-                "  reviewer: Your name and role\n"
+                _comment(
+                    "A draft until a clinician signs it off with make sign-off, which writes the reviewer, "
+                    "the dates and the fingerprint here. Never write them by hand (see EDITORS.md)."
+                )
             )
+            out.append("review:\n  status: draft\n")
         elif vocab_name:
             out.append(_comment(f"One of: {', '.join(terms)}"))
             is_list = "list" in str(info.annotation)
