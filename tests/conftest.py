@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import ROOT, copy_project, run_build
+from support import ROOT, SIGNED, copy_project, publish_reviewed_only, run_build, sign_off
 
 CLINIC = Path(__file__).parent / "fixtures" / "clinic"
 
@@ -38,3 +38,19 @@ def clinic_site(tmp_path_factory):
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr[-3000:]
     return site
+
+
+@pytest.fixture(scope="session")
+def reviewed_only_site(tmp_path_factory):
+    """The real site with SIGNED signed off by a fixture reviewer, one of them edited since, under a clinic
+    with publish: reviewed-only: (project, site, build log)."""
+    project = copy_project(tmp_path_factory.mktemp("reviewed-only"))
+    sign_off(project, *SIGNED)
+    (project / "data" / "symptoms" / "numbness.yml").write_text(
+        (project / "data" / "symptoms" / "numbness.yml").read_text().replace("summary: ", "summary: Changed. ", 1)
+    )
+    publish_reviewed_only(project, clinic=True)
+    site = tmp_path_factory.mktemp("reviewed-only-site")
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr[-5000:]
+    return project, site, result.stderr

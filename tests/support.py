@@ -86,3 +86,45 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+REVIEWER = ["--reviewer", "Dr Test Fixture", "--role", "Consultant neurologist"]
+SIGNED = [
+    "pages/index",
+    "pages/when-to-get-help",
+    "pages/faq",
+    "conditions/degenerative-cervical-myelopathy",
+    "conditions/cervical-radiculopathy",
+    "symptoms/clumsy-hands",
+    "symptoms/numbness",
+    "tests/mri",
+    "faqs/how-common-is-dcm",
+    "faqs/can-myelopathy-be-reversed",
+    "comparisons/myelopathy-vs-radiculopathy",
+    "comparisons/dcm-look-alikes",
+]
+"""What the reviewed-only tests sign off: a home page, records of three kinds, FAQs, comparisons."""
+
+
+def sign_off(project: Path, *refs: str, extra=()) -> subprocess.CompletedProcess:
+    """Sign `refs` off in `project` with the real command, as the fixture reviewer (never real content)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.tools.cli", "sign-off", *refs, *REVIEWER, *extra],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def publish_reviewed_only(project: Path, clinic: bool = False) -> None:
+    """Set publish: reviewed-only in settings.yml, or in the example clinic's file (copied in with its logo)."""
+    if clinic:
+        fixture = ROOT / "tests" / "fixtures" / "clinic"
+        (project / "data" / "clinic.yml").write_text((fixture / "clinic.yml").read_text() + "publish: reviewed-only\n")
+        shutil.copytree(fixture / "clinic", project / "data" / "clinic", dirs_exist_ok=True)
+    else:
+        settings = project / "data" / "settings.yml"
+        settings.write_text(settings.read_text().replace("\npublish: all\n", "\npublish: reviewed-only\n"))
