@@ -58,14 +58,7 @@ def record_page(parts: Parts, kind: str, record_id: str, with_editor_notes: bool
             {"name": parts.data.comparisons[cid].model.title, "href": links.relative(src, links.comparison_path(cid))}
             for cid in site.comparisons_for.get((kind, record_id), [])
         ],
-        faqs=[
-            {
-                "anchor": links.faq_anchor(fid),
-                "question": parts.data.faqs[fid].model.question,
-                "answer": md(parts.data.faqs[fid].model.answer),
-            }
-            for fid in site.faqs_for.get((kind, record_id), [])
-        ],
+        faqs=[parts.faq(fid, f"{kind}/{record_id}") for fid in site.faqs_for.get((kind, record_id), [])],
     )
 
 

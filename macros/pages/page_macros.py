@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macros.data.loader import suggest
+from macros.data.review import prose_ref
 from macros.pages import links
 from macros.pages.extras import cited_sources, format_source
 from macros.pages.render import Parts
@@ -46,7 +47,7 @@ def register(env, parts: Parts, withheld: frozenset[str] = frozenset()) -> None:
         if f"comparisons/{comparison_id}" in withheld:
             return ""
         need(data.comparisons, comparison_id, "comparison")
-        return parts.comparison_table(comparison_id, here())
+        return parts.comparison_table(comparison_id, here(), prose_ref(here()))
 
     @env.macro
     def faqs(group: str | None = None) -> str:
@@ -56,7 +57,7 @@ def register(env, parts: Parts, withheld: frozenset[str] = frozenset()) -> None:
         blocks = []
         for label, ids in parts.faqs_by_group(group):
             heading = "" if group else f"## {label}\n\n"
-            blocks.append(heading + parts.faq_items(ids))
+            blocks.append(heading + parts.faq_items(ids, prose_ref(here())))
         return "\n".join(blocks)
 
     @env.macro

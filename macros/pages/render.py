@@ -96,15 +96,25 @@ class Parts:
             help=shown, help_wording=self.help_wording, help_heading=heading
         )
 
-    def faq_items(self, faq_ids: list[str]) -> str:
-        faqs = [
-            {
-                "anchor": links.faq_anchor(faq_id),
-                "question": self.data.faqs[faq_id].model.question,
-                "answer": md(self.data.faqs[faq_id].model.answer),
-            }
-            for faq_id in faq_ids
-        ]
+    def unreviewed_inside(self, ref: str, page_ref: str | None) -> bool:
+        """True when a signed-off page shows a part (FAQ, table) no clinician has signed off as it stands:
+        the part then says so itself. On a draft page, the page's own notice covers it."""
+        reviews = self.data.reviews
+        page = reviews.get(page_ref) if page_ref else None
+        part = reviews.get(ref)
+        return bool(page and page.publishable and part and not part.publishable)
+
+    def faq(self, faq_id: str, page_ref: str | None) -> dict:
+        model = self.data.faqs[faq_id].model
+        return {
+            "anchor": links.faq_anchor(faq_id),
+            "question": model.question,
+            "answer": md(model.answer),
+            "unreviewed": self.unreviewed_inside(f"faqs/{faq_id}", page_ref),
+        }
+
+    def faq_items(self, faq_ids: list[str], page_ref: str | None = None) -> str:
+        faqs = [self.faq(faq_id, page_ref) for faq_id in faq_ids]
         return self.template("faq_items.md.j2").render(faqs=faqs)
 
     def faqs_by_group(self, group: str | None = None) -> list[tuple[str, list[str]]]:
@@ -127,7 +137,7 @@ class Parts:
             for group in self.site.related(kind, record_id)
         ]
 
-    def comparison_table(self, comparison_id: str, from_src: str) -> str:
+    def comparison_table(self, comparison_id: str, from_src: str, page_ref: str | None = None) -> str:
         comparison = self.data.comparisons[comparison_id].model
         rows = []
         for row in comparison.rows:
@@ -139,4 +149,8 @@ class Parts:
                     "cells": [md(" ".join(row.cells[c.key].split())).replace("|", "\\|") for c in comparison.columns],
                 }
             )
-        return self.template("comparison_table.md.j2").render(columns=[c.label for c in comparison.columns], rows=rows)
+        return self.template("comparison_table.md.j2").render(
+            columns=[c.label for c in comparison.columns],
+            rows=rows,
+            unreviewed=self.unreviewed_inside(f"comparisons/{comparison_id}", page_ref),
+        )
