@@ -412,3 +412,28 @@ def test_reviewed_only_makes_an_overdue_page_fail_make_check(project):
     assert (
         strict.returncode == 1 and "ERROR   review-due" in strict.stdout and "publish is reviewed-only" in strict.stdout
     )
+
+
+def test_the_preview_looks_a_changed_page_up_in_git_once(project, monkeypatch):
+    """The preview rebuilds on every save: a page that stays changed is not walked through git again."""
+    from macros.data import history
+
+    git(project, "init", "-q")
+    sign(project, "conditions/opll")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "signed off")
+    record = project / "data" / "conditions" / "opll.yml"
+    record.write_text(record.read_text().replace("summary: ", "summary: Edited. ", 1))
+    state = load_graph(project / "data").data.reviews["conditions/opll"]
+    lookups = []
+    find = history._find_change
+    monkeypatch.setattr(history, "_find_change", lambda *args: lookups.append(args) or find(*args))
+    cache: dict = {}
+    first = history.change_since_review(project, state, cache)
+    assert any(line.startswith("+summary: Edited.") for line in first.diff), first
+    assert history.change_since_review(project, state, cache) is first
+    assert len(lookups) == 1
+    record.write_text(record.read_text().replace("summary: Edited. ", "summary: Edited again. ", 1))
+    edited = load_graph(project / "data").data.reviews["conditions/opll"]
+    assert "+summary: Edited again." in "\n".join(history.change_since_review(project, edited, cache).diff)
+    assert len(lookups) == 2

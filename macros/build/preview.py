@@ -26,11 +26,15 @@ def write_worklist(config, state) -> None:
     import datetime as dt
     from pathlib import Path
 
+    from macros.build.state import PreviewMemory
     from macros.data.history import change_since_review
     from macros.pages.worklist import work_items
     from macros.pages.worklist import write_worklist as write
 
     project = Path(config.config_file_path).parent
     today = dt.date.today()
-    items, up_to_date = work_items(state.data.reviews, today, lambda review: change_since_review(project, review))
+    cache = PreviewMemory.diffs()
+    items, up_to_date = work_items(
+        state.data.reviews, today, lambda review: change_since_review(project, review, cache)
+    )
     write(Path(config.site_dir) / "review", items, up_to_date, today, link_base="../")

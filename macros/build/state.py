@@ -87,5 +87,13 @@ class PreviewMemory:
         setattr(cls._holder(), cls._KEY, site)
 
     @classmethod
+    def diffs(cls) -> dict:
+        """The worklist's diffs against signed-off versions, kept across rebuilds (data/history.py)."""
+        holder = cls._holder()
+        if not hasattr(holder, "_review_diffs"):
+            holder._review_diffs = {}
+        return holder._review_diffs
+
+    @classmethod
     def last_good(cls) -> tuple[Site, list] | None:
         return getattr(cls._holder(), cls._KEY, None)

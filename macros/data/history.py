@@ -53,8 +53,16 @@ def _model_of(ref: str):
     return {"faqs": models.Faq, "comparisons": models.Comparison}.get(kind) or models.RECORD_KINDS.get(kind)
 
 
-def _situations_at(root: Path, commit: str) -> dict:
-    text = _git(root, "show", f"{commit}:data/help.yml")
+def _situations_at(root: Path, commit: str, parsed: dict) -> dict:
+    """The help situations of data/help.yml at `commit`; `parsed` keeps them by blob, as most commits share one."""
+    blob = (_git(root, "rev-parse", f"{commit}:data/help.yml") or "").strip()
+    if blob not in parsed:
+        parsed[blob] = _parse_situations(root, blob) if blob else {}
+    return parsed[blob]
+
+
+def _parse_situations(root: Path, blob: str) -> dict:
+    text = _git(root, "cat-file", "blob", blob)
     try:
         data = parse_yaml(text, "help.yml").data if text else None
     except YamlProblem:
@@ -69,7 +77,7 @@ def _situations_at(root: Path, commit: str) -> dict:
     return situations
 
 
-def _reader_text_at(root: Path, ref: str, path: str, commit: str, text: str) -> str | None:
+def _reader_text_at(root: Path, ref: str, path: str, commit: str, text: str, parsed: dict) -> str | None:
     """The reader-facing text of `ref` as its file was at `commit`; None when it cannot be read."""
     try:
         if ref.startswith(f"{PAGES}/"):
@@ -81,26 +89,41 @@ def _reader_text_at(root: Path, ref: str, path: str, commit: str, text: str) -> 
         if not isinstance(data, dict):
             return None
         data = {key: value for key, value in data.items() if key not in ("review", "editor_notes")}
-        return record_text(_model_of(ref).model_validate(data), _situations_at(root, commit))
+        return record_text(_model_of(ref).model_validate(data), _situations_at(root, commit, parsed))
     except (YamlProblem, ValidationError, AttributeError, TypeError):
         return None
 
 
-def change_since_review(root: Path, state: ReviewState) -> Change:
-    """The diff of a changed page against the version its clinician signed off."""
+def change_since_review(root: Path, state: ReviewState, cache: dict | None = None) -> Change:
+    """The diff of a changed page against the version its clinician signed off.
+
+    `cache` (the live preview keeps one across rebuilds) holds answers by file, fingerprint, text
+    and HEAD, so that a page that stays changed is not looked up in git on every rebuild.
+    """
     match = FINGERPRINT.match(state.review.fingerprint or "")
     if not match:
         return Change([], "it has no fingerprint to compare with")
-    wanted = match.group("text")
+    head = (_git(root, "rev-parse", "HEAD") or "").strip()
+    key = (state.path, state.review.fingerprint, text_hash(state.reader_text), head)
+    if cache is not None and key in cache:
+        return cache[key]
+    change = _find_change(root, state, match.group("text"))
+    if cache is not None:
+        cache[key] = change
+    return change
+
+
+def _find_change(root: Path, state: ReviewState, wanted: str) -> Change:
     log = _git(root, "log", f"-{MAX_COMMITS}", "--format=%H %as", "--", state.path)
     if log is None:
         return Change([], "git history is not available here, so the signed-off text cannot be shown")
+    parsed: dict = {}
     for line in log.splitlines():
         commit, _, date = line.partition(" ")
         text = _git(root, "show", f"{commit}:{state.path}")
         if text is None:
             continue
-        old = _reader_text_at(root, state.ref, state.path, commit, text)
+        old = _reader_text_at(root, state.ref, state.path, commit, text, parsed)
         if old is not None and text_hash(old) == wanted:
             diff = difflib.unified_diff(
                 old.splitlines(), state.reader_text.splitlines(), "signed off", "now", lineterm="", n=1

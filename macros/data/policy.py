@@ -57,9 +57,8 @@ def reviewed_only(data: SiteData) -> tuple[SiteData, list[Withheld]]:
             ids = getattr(entry.model, rel.field)
             left = [target for target in ids if not gone(rel.target_kind, target)]
             if left != ids:
-                entry = kept[rel.source_kind][record_id] = replace(
-                    entry, model=entry.model.model_copy(update={rel.field: left})
-                )
+                model = entry.model.model_copy(update={rel.field: left})
+                kept[rel.source_kind][record_id] = replace(entry, model=model)
 
     def ref_gone(ref: str) -> bool:
         kind, _, record_id = ref.partition("/")
