@@ -315,6 +315,21 @@ def test_sign_off_of_a_list_from_a_file(project, tmp_path):
     assert got["conditions/opll"] == got["faqs/how-common-is-dcm"] == "reviewed"
 
 
+def test_sign_off_of_the_worklist_csv_signs_the_ids_it_lists(project, tmp_path):
+    """EDITORS.md says the worklist CSV works as a list: its id column is read, not its state column."""
+    result = cli(project, "review", "--out", str(tmp_path / "review"))
+    assert result.returncode == 0, result.stderr
+    rows = (tmp_path / "review" / "worklist.csv").read_text().splitlines()
+    chosen = tmp_path / "chosen.csv"
+    chosen.write_text(
+        "\n".join([rows[0], *(r for r in rows[1:] if ",conditions/opll," in r or ",pages/faq," in r)]) + "\n"
+    )
+    result = sign(project, extra=["--list", str(chosen)])
+    assert result.stdout.count("signed off") == 2, result.stdout
+    got = states(project)
+    assert got["conditions/opll"] == got["pages/faq"] == "reviewed" and got["conditions/myelopathy"] == "draft"
+
+
 def test_make_sign_off_and_make_review_work_as_documented(project, tmp_path):
     """The Makefile lines editors type, with several ids in one ID=."""
     (project / "Makefile").write_text((ROOT / "Makefile").read_text())

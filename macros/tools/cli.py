@@ -136,6 +136,8 @@ def cmd_review(args) -> int:
 
 
 def cmd_sign_off(args) -> int:
+    import csv
+
     from macros.tools.sign_off import SignOffError, make_signing, sign_off
 
     refs = list(args.ids)
@@ -145,7 +147,10 @@ def cmd_sign_off(args) -> int:
         except OSError as exc:
             print(f"LIST: cannot read {args.list} ({exc.strerror}); give a file with one id per line", file=sys.stderr)
             return 1
-        refs += [line.split(",")[0].strip() for line in lines if line.strip() and not line.startswith(("#", "state,"))]
+        if lines and lines[0].startswith("state,id,"):  # the worklist CSV: its id column
+            refs += [row["id"] for row in csv.DictReader(lines)]
+        else:
+            refs += [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     try:
         signing = make_signing(args.reviewer, args.role, args.registration, args.date, args.next_review)
         done = sign_off(Path(args.data).resolve().parent, refs, signing)
