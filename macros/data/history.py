@@ -19,7 +19,6 @@ from macros.data import models
 from macros.data.review import (
     FINGERPRINT,
     PAGES,
-    ProsePage,
     ReviewState,
     prose_text,
     record_text,
@@ -84,7 +83,7 @@ def _reader_text_at(root: Path, ref: str, path: str, commit: str, text: str, par
             front, body = split_front_matter(text)
             meta = parse_yaml(front, path).data if front else {}
             meta = meta if isinstance(meta, dict) else {}
-            return prose_text(ProsePage(path, None, "", body, models.DRAFT), meta)
+            return prose_text(body, meta)
         data = parse_yaml(text, path).data
         if not isinstance(data, dict):
             return None

@@ -143,12 +143,13 @@ def record_text(model, situations: dict[str, Entry]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def prose_text(page: ProsePage, meta: dict) -> str:
+def prose_text(body: str, meta: dict) -> str:
+    """The reader-facing text of a hand-written page: title, description and Markdown body."""
     lines = []
     for key in ("title", "description"):
         if isinstance(meta.get(key), str):
             lines += _block(key, meta[key])
-    body = "\n".join(line.rstrip() for line in page.body.strip("\n").splitlines())
+    body = "\n".join(line.rstrip() for line in body.strip("\n").splitlines())
     return "\n".join(lines) + "\n\n" + body + "\n"
 
 
@@ -184,7 +185,7 @@ def load_prose(docs_dir: Path, problems: ProblemList) -> dict[str, tuple[ProsePa
                     continue
         title = meta.get("title") if isinstance(meta.get("title"), str) else src
         page = ProsePage(src, doc, title, body, review)
-        pages[src] = (page, prose_text(page, meta))
+        pages[src] = (page, prose_text(body, meta))
     return pages
 
 
@@ -216,7 +217,7 @@ def _check(review: models.Review, where, problems: ProblemList, today: dt.date) 
     missing = [name for name in signed if getattr(review, name) is None]
     for name in missing:
         problems.add(
-            *where(name if name != "reviewer" else ()),
+            *where(name),
             f"a reviewed page needs {name}, which make sign-off writes; sign it off with make sign-off "
             "(or set status: draft)",
         )

@@ -23,7 +23,6 @@ from macros.build.environment import load_graph
 from macros.data.loader import suggest
 from macros.data.models import Reviewer
 from macros.data.problems import DataError
-from macros.data.registry import build_site
 from macros.data.review import fingerprint, split_front_matter
 
 DEFAULT_INTERVAL_YEARS = 1
@@ -126,7 +125,7 @@ def signed_text(path: Path, block: CommentedMap) -> str:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".md":
         front, body = split_front_matter(text)
-        front = _with_review(front if front is not None else "", block) if front else _new_front(block)
+        front = _with_review(front, block) if front else _new_front(block)
         return f"---\n{front}---\n{body}"
     return _with_review(text, block)
 
@@ -176,7 +175,7 @@ def sign_off(project: Path, refs: list[str], signing: Signing) -> list[str]:
     try:
         for path, text in new_texts.items():
             _write(path, text.encode("utf-8"))
-        after = build_site(_reload(project)).data.reviews
+        after = load_graph(project / "data").data.reviews
         wrong = [ref for ref in refs if after[ref].status != "reviewed"]
         if wrong:
             raise SignOffError(f"after writing, {', '.join(wrong)} did not read as reviewed; nothing was changed")
@@ -189,12 +188,6 @@ def sign_off(project: Path, refs: list[str], signing: Signing) -> list[str]:
         f"signed off {ref} ({reviews[ref].path}) by {who} on {signing.reviewed_on}, next review {signing.next_review}"
         for ref in refs
     ]
-
-
-def _reload(project: Path):
-    from macros.data.loader import load_site
-
-    return load_site(project / "data")
 
 
 def _write(path: Path, data: bytes) -> None:
