@@ -126,14 +126,50 @@ def on_page_context(context, page, config, nav):
     for key in THEME_RAW_META:
         if isinstance(page.meta.get(key), str):
             page.meta[key] = escape(page.meta[key])
+    if page.file.src_path == "faq.md":
+        _index_faqs(config, page)
     return context
+
+
+def _index_faqs(config, page):
+    """Each FAQ its own search entry (its question as title and tags), after the search plugin's own."""
+    from macros.pages.links import faq_anchor
+    from macros.pages.render import plain
+
+    search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+    if search is None:
+        return
+    for faq_id, entry in _site(config).data.faqs.items():
+        faq = entry.model
+        search.search_index.entries.append(
+            {
+                "location": f"{page.url}#{faq_anchor(faq_id)}",
+                "title": faq.question,
+                "text": f"<p>{escape_html(plain(faq.answer))}</p>",
+                "tags": [faq.question],
+            }
+        )
+
+
+def escape_html(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))
 
 
 def on_post_build(config):
     from macros.build.search_worker import WorkerPatchError, patch_search_worker
 
+    import yaml
+
+    raw = yaml.safe_load((Path(config.config_file_path).parent / "data" / "search.yml").read_text())
+    synonyms: dict[str, set] = {}
+    for group in raw["synonyms"]:
+        for word in group:
+            synonyms.setdefault(word, set()).update(w for w in group if w != word)
+    terms = {"filler": raw["filler"], "synonyms": {w: sorted(o) for w, o in synonyms.items()}}
     try:
-        patch_search_worker(Path(config.site_dir))
+        patch_search_worker(Path(config.site_dir), terms)
     except WorkerPatchError as exc:
         raise PluginError(str(exc)) from None
     if _state(config).preview:

@@ -10,17 +10,21 @@ prefix, so an exact match counts twice. The patch fails the build loudly if Mate
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 ORIGINAL = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)"
-PATCHED = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:lunr.stopWordFilter(r.toLowerCase())?`${r} ${r}*`:r)"
+PATCHED = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:self.__mgTerm(r))"
+SEARCH_CALL = "e=ce(e),!e)return{items:[]}"
+SEARCH_PATCHED = "e=(self.__mgIndex=this.index,ce(e)),!e)return{items:[]}"
+PRELUDE = Path(__file__).with_name("search_query.js")
 
 
 class WorkerPatchError(RuntimeError):
     pass
 
 
-def patch_search_worker(site_dir: Path) -> Path:
+def patch_search_worker(site_dir: Path, terms: dict | None = None) -> Path:
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     if len(workers) != 1:
         raise WorkerPatchError(f"expected one Material search worker in {site_dir}, found {len(workers)}")
@@ -28,9 +32,11 @@ def patch_search_worker(site_dir: Path) -> Path:
     code = worker.read_text(encoding="utf-8")
     if PATCHED in code:
         return worker
-    if code.count(ORIGINAL) != 1:
+    if code.count(ORIGINAL) != 1 or code.count(SEARCH_CALL) != 1:
         raise WorkerPatchError(
-            f"{worker.name}: Material's query transform changed; update macros/search_worker.py for this version"
+            f"{worker.name}: Material's query transform changed; update macros/build/search_worker.py for this version"
         )
-    worker.write_text(code.replace(ORIGINAL, PATCHED), encoding="utf-8")
+    prelude = PRELUDE.read_text(encoding="utf-8").replace("__MG_TERMS__", json.dumps(terms or {"filler": [], "synonyms": {}}))
+    code = code.replace(ORIGINAL, PATCHED).replace(SEARCH_CALL, SEARCH_PATCHED)
+    worker.write_text(prelude + code, encoding="utf-8")
     return worker

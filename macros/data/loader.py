@@ -215,7 +215,7 @@ def _load_folder(root: Path, folder: str, cls, problems: ProblemList) -> dict[st
     return entries
 
 
-SINGLE_FILES = ("settings", "vocabularies", "help", "sources", "glossary", "clinic")
+SINGLE_FILES = ("settings", "vocabularies", "help", "sources", "glossary", "clinic", "search")
 FOLDERS = (*models.RECORD_KINDS, "faqs", "comparisons")
 _LOOKS_LIKE_DATA = re.compile(r"\.ya?ml(?:\.|$)|\.ya?ml~$", re.I)
 
