@@ -30,10 +30,10 @@
       near.sort(function (a, b) {
         return Object.keys(index.invertedIndex[b]).length - Object.keys(index.invertedIndex[a]).length;
       });
-      near.slice(0, MAX_FUZZY).forEach(function (w) { out.push(w + "^3"); });
+      near.slice(0, MAX_FUZZY).forEach(function (w) { out.push(w + "^5"); });
     }
     (terms.synonyms[word] || []).forEach(function (w) {
-      if (w in index.invertedIndex) out.push(w + "^3");
+      if (w in index.invertedIndex) out.push(w + "^5");
     });
     return out.length ? out.join(" ") : term + "*";
   };
