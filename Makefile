@@ -6,7 +6,7 @@ PIP := $(BIN)/pip install --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site offline nginx-conf new review sign-off bench serve test lint check schemas install install-test system-deps
+.PHONY: help site offline nginx-conf new review sign-off bench bench-search serve test lint check schemas install install-test system-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -62,6 +62,9 @@ schemas: install ## regenerate data/schemas/*.schema.json from the models
 lint: $(VENV)/.test ## ruff
 	$(BIN)/ruff check macros tests bench
 	$(BIN)/ruff format --check macros tests bench
+
+bench-search: install-test ## search against Material's own, in Chromium with the CPU 4x slower: accuracy and latency
+	$(BIN)/python -m bench.search
 
 bench: install-test ## scale benchmark, generator vs plain MkDocs (all sizes: about an hour); SIZES=real,1000 REPS=3
 	$(PIP) -r requirements/bench.txt -c requirements/lock.txt

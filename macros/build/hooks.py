@@ -62,6 +62,7 @@ def on_files(files, config):
     for src_path in _state(config).withheld_prose():
         if files.get_file_from_path(src_path) is not None:
             files.remove(files.get_file_from_path(src_path))
+    _state(config).urls = {f.src_uri: f.url for f in files.documentation_pages()}
     if _state(config).preview:
         from macros.build.incremental import mark_modified
 
@@ -126,50 +127,30 @@ def on_page_context(context, page, config, nav):
     for key in THEME_RAW_META:
         if isinstance(page.meta.get(key), str):
             page.meta[key] = escape(page.meta[key])
-    if page.file.src_path == "faq.md":
-        _index_faqs(config, page)
+    _add_to_search(config, page)
     return context
 
 
-def _index_faqs(config, page):
-    """Each FAQ its own search entry (its question as title and tags), after the search plugin's own."""
-    from macros.pages.links import faq_anchor
-    from macros.pages.render import plain
+def _add_to_search(config, page):
+    """FAQ entries in the search index (build/search_index.py), after the search plugin's own."""
+    from macros.build.search_index import add_faqs
+    from macros.pages.links import PAGES
 
     search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
     if search is None:
         return
-    for faq_id, entry in _site(config).data.faqs.items():
-        faq = entry.model
-        search.search_index.entries.append(
-            {
-                "location": f"{page.url}#{faq_anchor(faq_id)}",
-                "title": faq.question,
-                "text": f"<p>{escape_html(plain(faq.answer))}</p>",
-                "tags": [faq.question],
-            }
-        )
-
-
-def escape_html(text: str) -> str:
-    from markupsafe import escape
-
-    return str(escape(text))
+    if page.file.src_path == PAGES["faq"]:
+        add_faqs(search.search_index.entries, page.url, _site(config).data)
 
 
 def on_post_build(config):
+    from macros.build.search_index import worker_terms, write_vocabulary
     from macros.build.search_worker import WorkerPatchError, patch_search_worker
 
-    import yaml
-
-    raw = yaml.safe_load((Path(config.config_file_path).parent / "data" / "search.yml").read_text())
-    synonyms: dict[str, set] = {}
-    for group in raw["synonyms"]:
-        for word in group:
-            synonyms.setdefault(word, set()).update(w for w in group if w != word)
-    terms = {"filler": raw["filler"], "synonyms": {w: sorted(o) for w, o in synonyms.items()}}
+    data = _site(config).data
+    write_vocabulary(Path(config.site_dir), data)
     try:
-        patch_search_worker(Path(config.site_dir), terms)
+        patch_search_worker(Path(config.site_dir), worker_terms(data, _state(config).urls))
     except WorkerPatchError as exc:
         raise PluginError(str(exc)) from None
     if _state(config).preview:

@@ -1,40 +1,238 @@
 /* Myelopathy Guide: how search reads a reader's words (prepended to Material's search worker).
-   __MG_TERMS__ is replaced at build time by {filler: [...], question: [...], synonyms: {word: [...]}}
-   from data/search.yml. Each query word becomes lunr clauses:
-   - a filler word ("why", "my", "can't") is left out, so the content words decide;
-   - a word in the index: the word itself and as a prefix (exact matches count twice);
-   - a word only the start of indexed words (still typing): the prefix;
-   - an unknown word: the indexed words one edit away (two for words of 6 letters or more),
-     at a third of the weight (lunr boosts are whole numbers), so a misspelling finds the page and never outranks an exact match;
-   - its synonyms from data/search.yml, at a third of the weight (lunr boosts are whole numbers). */
+   __MG_TERMS__ is replaced at build time by the settings from data/search.yml and the records:
+   {filler: [...], synonyms: {word: [...]}, red_flags: [page, ...], help: page, faqs: prefix}.
+
+   1. Each query word becomes one "concept" with the lunr clauses that can match it:
+      - a filler word ("why", "my", "can't") is left out, so the content words decide, and so is
+        a single letter (the start of a word still being typed: it would match most of the site);
+      - a word in the index: itself and as a prefix; a word only the start of indexed words
+        (still typing): the prefix;
+      - an unknown word (a misspelling): the indexed words one edit away (two for words of
+        6 letters or more), the commonest first;
+      - the word's synonyms from data/search.yml (a synonym may be a phrase: "pins and needles"
+        adds its words; a phrase typed in the query adds the single words of its group).
+   2. lunr finds every page matching any clause. Its own score adds every clause up, so a page
+      using three synonyms of one word would beat a page using the reader's word and another
+      of their words. The pages are ranked again here: each concept counts once, by its best
+      match on the page (the reader's own word 1, the word with an ending such as -s or -ing
+      0.9, a misspelling's correction 0.8, a prefix 0.8 while the reader is still typing but
+      0.3 after a whole word, a synonym 0.6), times how rare the word is on the site, times
+      1000 in a page's names (its tags: a record's name and aliases, an FAQ's question, a
+      page's front-matter tags), 100 in its title and 1 in its text. A page's own entry ranks
+      1.5 times above its sections; an FAQ entry ranks as a page of its own when the reader
+      typed a question. Then the share of the best-covered name the query matched raises the
+      score up to twice ("Numbness" before "Saddle numbness" for "numbness").
+   3. A query whose best pages include a red-flag symptom (urgency: emergency) also shows
+      "When to get help" second.
+   Material then groups the results by page; the scores given to it are spaced sixfold so that its
+   own boosts (at most fivefold) cannot reorder them. */
 (function () {
   var terms = __MG_TERMS__;
   var filler = new Set(terms.filler);
+  var redFlags = new Set(terms.red_flags);
   var MAX_FUZZY = 6;
+  var QUESTION = /^(why|how|what|when|where|which|who|is|are|can|could|do|does|did|should|will|would|am)$/;
+  var concepts = [];
+  var extra = {};
+  var question = false;
+
   function matches(index, pattern) {
     return index.tokenSet.intersect(pattern).toArray();
   }
+  /* The word as typed and with each common slip from data/search.yml undone (f for ph, c for k),
+     each with and without a possessive 's. */
+  function variants(word) {
+    var out = [word];
+    terms.slips.forEach(function (pair) {
+      [[pair[0], pair[1]], [pair[1], pair[0]]].forEach(function (swap) {
+        if (word.indexOf(swap[0]) >= 0) out.push(word.split(swap[0]).join(swap[1]));
+      });
+    });
+    return out.concat(out.map(function (w) { return w + "'s"; }));
+  }
+  /* Indexed words within `distance` edits of a variant of the word. */
+  function nearby(index, word, distance) {
+    var found = new Set();
+    variants(word).forEach(function (v) {
+      matches(index, lunr.TokenSet.fromFuzzyString(v, distance)).forEach(function (w) { found.add(w); });
+    });
+    return Array.from(found);
+  }
+  function docFreq(index, word) {
+    var posting = index.invertedIndex[word], refs = {};
+    if (!posting) return 0;
+    Object.keys(posting).forEach(function (field) {
+      if (field !== "_index") Object.keys(posting[field]).forEach(function (ref) { refs[ref] = 1; });
+    });
+    return Object.keys(refs).length;
+  }
+  var rarity = {};
+  function idf(index, word) {
+    if (!(word in rarity)) {
+      var n = self.__mgDocs || (self.__mgDocs = Object.keys(index.fieldVectors).length / index.fields.length);
+      var df = docFreq(index, word);
+      rarity[word] = Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+    }
+    return rarity[word];
+  }
+
+  /* Called with the reader's whole query, before Material splits it into terms. */
+  self.__mgStart = function (index, query) {
+    self.__mgIndex = index;
+    concepts = [];
+    extra = {};
+    worth = {};
+    var text = " " + query.toLowerCase().replace(/[^\p{L}\p{N}'’]+/gu, " ") + " ";
+    terms.phrases.forEach(function (entry) {
+      if (text.indexOf(" " + entry[0] + " ") < 0) return;
+      entry[0].split(" ").forEach(function (w) { extra[w] = (extra[w] || []).concat(entry[1]); });
+    });
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    question = /\?\s*$/.test(query) || (words.length >= 3 && QUESTION.test(words[0]));
+    return query;
+  };
+
+  /* Called for each term: the lunr clauses for it, and its concept noted for the ranking. */
   self.__mgTerm = function (term) {
     var word = term.toLowerCase();
     var index = self.__mgIndex;
-    if (filler.has(word)) return "";
-    if (!index || !lunr.stopWordFilter(word) || !/^[\p{L}\p{N}'’]+$/u.test(word)) return term + "*";
+    if ((filler.has(word) && !extra[word]) || word.length < 2) return "";
+    if (!index || (!lunr.stopWordFilter(word) && !extra[word]) || !/^[\p{L}\p{N}'’]+$/u.test(word)) return term + "*";
+    var concept = { word: word, weights: {} };
     var out = [];
-    if (word in index.invertedIndex) {
+    if (filler.has(word) || !lunr.stopWordFilter(word)) {
+      /* a filler word inside a phrase synonym ("look after"): only the phrase's synonyms */
+    } else if (word in index.invertedIndex) {
       out.push(word + "^10", word + "*^10");
     } else if (matches(index, lunr.TokenSet.fromString(word + "*")).length) {
       out.push(word + "*^10");
     } else if (word.length >= 4) {
-      var near = matches(index, lunr.TokenSet.fromFuzzyString(word, 1));
-      if (!near.length && word.length >= 6) near = matches(index, lunr.TokenSet.fromFuzzyString(word, 2));
-      near.sort(function (a, b) {
-        return Object.keys(index.invertedIndex[b]).length - Object.keys(index.invertedIndex[a]).length;
-      });
-      near.slice(0, MAX_FUZZY).forEach(function (w) { out.push(w + "^5"); });
+      var near = nearby(index, word, 1);
+      if (!near.length && word.length >= 6) near = nearby(index, word, 2);
+      near.sort(function (a, b) { return docFreq(index, b) - docFreq(index, a); });
+      near.slice(0, MAX_FUZZY).forEach(function (w) { out.push(w + "^5"); concept.weights[w] = 0.8; });
     }
-    (terms.synonyms[word] || []).forEach(function (w) {
-      if (w in index.invertedIndex) out.push(w + "^5");
+    concept.complete = word in index.invertedIndex;
+    (terms.synonyms[word] || []).concat(extra[word] || []).forEach(function (entry) {
+      entry.split(" ").forEach(function (w) {
+        if (w in index.invertedIndex && !filler.has(w) && lunr.stopWordFilter(w) && !concept.weights[w]) {
+          out.push(w + "^5");
+          concept.weights[w] = 0.6;
+        }
+      });
     });
+    concepts.push(concept);
     return out.length ? out.join(" ") : term + "*";
+  };
+
+  function weight(concept, token) {
+    if (token === concept.word) return 1;
+    if (concept.weights[token]) return concept.weights[token];
+    if (token.indexOf(concept.word) === 0) {
+      if (!concept.complete) return 0.8;
+      return ENDINGS.test(token.slice(concept.word.length)) ? 0.9 : 0.3;
+    }
+    return 0;
+  }
+
+  /* A longer word that is the reader's word plus one of these is the same word ("feel", "feeling"). */
+  var ENDINGS = /^(s|es|d|ed|ing|er|ers|ly|y|'s|’s)$/;
+  var FIELD_WEIGHT = { tags: 1000, title: 100, text: 1 };
+  var PAGE_BOOST = 1.5;
+
+  /* What a token matched in the index is worth to each concept: [[concept, value, weight]],
+     cached for the query (a prefix a reader is still typing can match hundreds of words). */
+  var worth = {};
+  function tokenWorth(index, token) {
+    if (worth[token]) return worth[token];
+    var out = [];
+    concepts.forEach(function (concept, i) {
+      var w = weight(concept, token);
+      if (!w) return;
+      var rare = concept.complete ? Math.min(idf(index, token), idf(index, concept.word)) : idf(index, token);
+      out.push([i, w * rare, w]);
+    });
+    return (worth[token] = out);
+  }
+
+  /* How well the best of a page's names (its tags: name and aliases, or an FAQ's question) is
+     covered by the query: "Numbness" (all of it) before "Saddle numbness" (half) for "numbness". */
+  function nameCover(index, doc) {
+    var best = 0;
+    ((doc && doc.tags) || []).forEach(function (tag) {
+      var words = tag.toLowerCase().split(lunr.tokenizer.separator).filter(function (w) {
+        return w && lunr.stopWordFilter(w) && !filler.has(w);
+      });
+      if (!words.length) return;
+      var hit = words.filter(function (w) {
+        return tokenWorth(index, w).some(function (entry) { return entry[2] >= 0.5; });
+      }).length;
+      best = Math.max(best, hit / words.length);
+    });
+    return best;
+  }
+
+  function score(index, result) {
+    var metadata = result.matchData.metadata;
+    var best = concepts.map(function () { return 0; });
+    Object.keys(metadata).forEach(function (token) {
+      var fields = metadata[token];
+      var field = fields.tags ? FIELD_WEIGHT.tags : fields.title ? FIELD_WEIGHT.title : FIELD_WEIGHT.text;
+      tokenWorth(index, token).forEach(function (entry) {
+        best[entry[0]] = Math.max(best[entry[0]], entry[1] * field);
+      });
+    });
+    var total = best.reduce(function (a, b) { return a + b; }, 0);
+    var ref = result.ref;
+    var faq = ref.indexOf(terms.faqs) === 0;
+    if (ref.indexOf("#") < 0 || (faq && question)) total *= PAGE_BOOST;
+    return total;
+  }
+
+  function byScore(a, b) {
+    return b.mgScore - a.mgScore || b.raw - a.raw;
+  }
+
+  /* Called for each result with Material's {term: found} (which would list every synonym and
+     correction a page lacks as "missing"): the words found, and only the reader's own words missing. */
+  self.__mgTerms = function (original, tokens) {
+    if (!concepts.length) return original;
+    var out = {}, found = {};
+    tokens.forEach(function (token) {
+      tokenWorth(self.__mgIndex, token).forEach(function (entry) {
+        out[token] = true;
+        found[entry[0]] = true;
+      });
+    });
+    concepts.forEach(function (concept, i) {
+      if (!found[i]) out[concept.word] = false;
+    });
+    return out;
+  };
+
+  /* Called instead of index.search: lunr's matches, ranked as above. */
+  self.__mgSearch = function (index, query, docs) {
+    var results = index.search(query);
+    if (!concepts.length) return results;
+    results.forEach(function (r) { r.raw = r.score; r.mgScore = score(index, r); });
+    results.sort(byScore);
+    /* names raise a score at most twice: only results within half of the tenth can move up */
+    var floor = results.length ? results[Math.min(9, results.length - 1)].mgScore / 2 : 0;
+    var head = results.filter(function (r) { return r.mgScore >= floor; }).slice(0, 300);
+    head.forEach(function (r) { r.mgScore *= 1 + nameCover(index, docs.get(r.ref)); });
+    results = head.sort(byScore).concat(results.slice(head.length));
+    var pages = [];
+    results.forEach(function (r) {
+      var page = r.ref.split("#")[0];
+      if (pages.length < 3 && pages.indexOf(page) < 0) pages.push(page);
+    });
+    var redFlag = pages.some(function (page) { return redFlags.has(page); });
+    if (redFlag && terms.help && pages[0] !== terms.help) {
+      var at = results.findIndex(function (r) { return r.ref === terms.help; });
+      var help = at >= 0 ? results.splice(at, 1)[0] : { ref: terms.help, score: 0, matchData: { metadata: {} } };
+      results.splice(1, 0, help);
+    }
+    results.forEach(function (r, rank) { r.score = Math.pow(6, -Math.min(rank, 390)); });
+    return results;
   };
 })();

@@ -1,11 +1,13 @@
-"""Make Material's search rank whole words above prefixes and ignore stop words in queries.
+"""Patch Material's search worker (in the built copy) to read queries the way readers type them.
 
-Material 9.8.1's search worker appends `*` to every query term, so "in" matches "injection" and
-"cervical" matches "cervicalgia" as strongly as the word itself: lay queries such as "pinched
-nerve in the neck" then put the wrong page first. The worker has no option for this, so after
-each build its query transform is patched in the built copy: a stop word is kept without `*`
-(lunr's stop-word filter then drops it), and any other term is searched both exactly and as a
-prefix, so an exact match counts twice. The patch fails the build loudly if Material changes.
+Material 9.8.1's worker appends `*` to every query term and ranks by lunr's summed clause scores,
+with no option for typos, synonyms, filler words or red flags. After each build the worker gets a
+prelude (search_query.js, with the word lists from data/search.yml filled in) and four small
+patches that call it: at the start of a search (__mgStart), for each query term (__mgTerm: filler
+dropped, corrections of misspellings and synonyms added), to rank the matches (__mgSearch) and to
+report which of the reader's words a result lacks (__mgTerms). Each patch must match exactly once,
+or the build fails loudly naming this file, so a Material upgrade cannot silently undo it. A rebuild
+(the preview) replaces the prelude, so edits to data/search.yml show at once.
 """
 
 from __future__ import annotations
@@ -16,8 +18,16 @@ from pathlib import Path
 ORIGINAL = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)"
 PATCHED = ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:self.__mgTerm(r))"
 SEARCH_CALL = "e=ce(e),!e)return{items:[]}"
-SEARCH_PATCHED = "e=(self.__mgIndex=this.index,ce(e)),!e)return{items:[]}"
+SEARCH_PATCHED = "e=ce(self.__mgStart(this.index,e)),!e)return{items:[]}"
+TERMS_CALL = "let f=he(r,Object.keys(u.metadata))"
+TERMS_PATCHED = "let f=self.__mgTerms(he(r,Object.keys(u.metadata)),Object.keys(u.metadata))"
+RANK_CALL = "n=this.index.search(e).reduce("
+RANK_PATCHED = "n=self.__mgSearch(this.index,e,this.map).reduce("
 PRELUDE = Path(__file__).with_name("search_query.js")
+PRELUDE_END = "/* end of the Myelopathy Guide search prelude */\n"
+
+
+EMPTY_TERMS = {"filler": [], "slips": [], "synonyms": {}, "phrases": [], "red_flags": [], "help": "", "faqs": "faq/#"}
 
 
 class WorkerPatchError(RuntimeError):
@@ -30,13 +40,15 @@ def patch_search_worker(site_dir: Path, terms: dict | None = None) -> Path:
         raise WorkerPatchError(f"expected one Material search worker in {site_dir}, found {len(workers)}")
     worker = workers[0]
     code = worker.read_text(encoding="utf-8")
-    if PATCHED in code:
+    prelude = PRELUDE.read_text(encoding="utf-8").replace("__MG_TERMS__", json.dumps(terms or EMPTY_TERMS)) + PRELUDE_END
+    if PRELUDE_END in code:
+        worker.write_text(prelude + code.split(PRELUDE_END, 1)[1], encoding="utf-8")
         return worker
-    if code.count(ORIGINAL) != 1 or code.count(SEARCH_CALL) != 1:
+    if any(code.count(part) != 1 for part in (ORIGINAL, SEARCH_CALL, RANK_CALL, TERMS_CALL)):
         raise WorkerPatchError(
             f"{worker.name}: Material's query transform changed; update macros/build/search_worker.py for this version"
         )
-    prelude = PRELUDE.read_text(encoding="utf-8").replace("__MG_TERMS__", json.dumps(terms or {"filler": [], "synonyms": {}}))
-    code = code.replace(ORIGINAL, PATCHED).replace(SEARCH_CALL, SEARCH_PATCHED)
+    for original, patched in ((ORIGINAL, PATCHED), (SEARCH_CALL, SEARCH_PATCHED), (RANK_CALL, RANK_PATCHED), (TERMS_CALL, TERMS_PATCHED)):
+        code = code.replace(original, patched)
     worker.write_text(prelude + code, encoding="utf-8")
     return worker

@@ -32,9 +32,11 @@ class BuildState:
     """Data problems to show on every page (preview only: a real build stops on any problem)."""
     withheld: list = field(default_factory=list)
     """What `publish: reviewed-only` left out (data/policy.py Withheld), in ref order."""
+    urls: dict = field(default_factory=dict)
+    """Each page's source path -> its URL in this build (for search's red-flag and FAQ locations)."""
     guide: dict = field(default_factory=dict)
     """What every page shows, for the templates (copied to config.extra["guide"]): disclaimer,
-    emergency_line, help_url, stamp, problems, and clinic (name, phone, tel, address,
+    emergency_line, help_url, browse (label and url of each A-Z list), stamp, problems, and clinic (name, phone, tel, address,
     opening_hours, booking, page_url) or None. Filled by pages/branding.py."""
 
     @property

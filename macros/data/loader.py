@@ -14,6 +14,7 @@ from macros.data import models
 from macros.data.clinic import PHONE_PATTERN, Clinic
 from macros.data.logo import logo_problem
 from macros.data.problems import DataError, ProblemList, dotted
+from macros.data.search_terms import PATTERN_HINTS, SearchTerms, check_search_terms
 from macros.data.yaml_source import YamlDocument, YamlProblem, read_yaml
 
 
@@ -45,6 +46,8 @@ class SiteData:
     comparisons: dict[str, Entry] = field(default_factory=dict)
     broken: set[str] = field(default_factory=set)
     """'kind/id' of files that failed to load: references to them are not reported again."""
+    search: SearchTerms = field(default_factory=lambda: SearchTerms(synonyms=[]))
+    """Synonyms, spelling slips and filler words from data/search.yml (optional)."""
     reviews: dict = field(default_factory=dict)
     """Review state of every record, FAQ, comparison and hand-written page by ref (data/review.py),
     filled in by registry.build_site."""
@@ -80,6 +83,7 @@ _PATTERN_HINTS = {
     models.URL_PATTERN: "write a stable https:// address with no spaces, quotes or angle brackets",
     models.DOI_PATTERN: "write the DOI alone, like 10.1136/bmj.k186, without https://doi.org/",
     PHONE_PATTERN: "write digits with optional spaces, brackets, hyphens and a leading +, like 020 7946 0000",
+    **PATTERN_HINTS,
 }
 
 
@@ -191,6 +195,17 @@ def _load_clinic(root: Path, problems: ProblemList) -> Clinic | None:
         if problem:
             problems.add(doc.path, doc.line(("logo",)), "logo", problem)
     return clinic
+
+
+def _load_search(root: Path, problems: ProblemList) -> SearchTerms:
+    """data/search.yml is optional: without it search reads words only as typed."""
+    if not (root / "search.yml").exists():
+        return SearchTerms(synonyms=[])
+    terms, doc = _load_single(root, "search", SearchTerms, problems)
+    if terms is None:
+        return SearchTerms(synonyms=[])
+    check_search_terms(terms, doc, problems)
+    return terms
 
 
 def _load_folder(root: Path, folder: str, cls, problems: ProblemList) -> dict[str, Entry]:
@@ -324,6 +339,7 @@ def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
         broken.add("sources/*")
     _, glossary = _load_items(root, "glossary", models.Glossary, problems, broken)
     clinic = _load_clinic(root, problems)
+    search = _load_search(root, problems)
     _unread_files(root, problems)
     records = {kind: _load_folder(root, kind, cls, problems) for kind, cls in models.RECORD_KINDS.items()}
     faqs = _load_folder(root, "faqs", models.Faq, problems)
@@ -341,6 +357,7 @@ def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
         clinic=clinic,
         faqs=faqs,
         comparisons=comparisons,
+        search=search,
     )
     for entry in _all_entries(site):
         check_vocabulary(entry, vocab, problems)

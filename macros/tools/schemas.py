@@ -7,6 +7,7 @@ from pathlib import Path
 
 from macros.data import models
 from macros.data.clinic import Clinic
+from macros.data.search_terms import SearchTerms
 
 SCHEMA_MODELS = {
     **{kind.singular: kind.model for kind in models.KINDS},
@@ -18,6 +19,7 @@ SCHEMA_MODELS = {
     "vocabularies": models.Vocabularies,
     "help": models.HelpSituations,
     "clinic": Clinic,
+    "search": SearchTerms,
 }
 """Schema file name (data/schemas/<name>.schema.json) -> model."""
 

@@ -7,6 +7,8 @@ host but the one serving the site.
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -44,6 +46,23 @@ def site_url(built_site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory):
+    """The offline build (make offline), shared by the offline and search tests."""
+    from support import ROOT
+
+    site = tmp_path_factory.mktemp("offline") / "site-offline"
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.tools.cli", "build", "--offline", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site
 
 
 @pytest.fixture(scope="session")

@@ -132,6 +132,13 @@ def test_search_works_under_the_csp_with_no_console_error(browser, nginx_url):
     first.wait_for(state="attached", timeout=10_000)
     page.wait_for_timeout(800)
     assert "symptoms/clumsy-hands/" in first.get_attribute("href")
+    from test_search import help_box, retype
+
+    assert retype(page, "lamenectomy")[0] == nginx_url + "treatments/laminectomy/"
+    assert help_box(page)["suggestion"] == "laminectomy", "search-help.js did not run under the CSP"
+    page.click("[data-mg-suggestion]")
+    page.wait_for_function("() => document.querySelector('input.md-search__input').value === 'laminectomy'")
+    assert nginx_url + "when-to-get-help/" in retype(page, "bowel accidents")[:3]
     page.goto(nginx_url + "faq/")
     page.locator("article details summary").first.click()
     watch.assert_clean("nginx with CSP")

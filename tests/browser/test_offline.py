@@ -3,26 +3,8 @@ no request leaves the folder."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from conftest import Watch
-from support import ROOT
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("offline") / "site-offline"
-    result = subprocess.run(
-        [sys.executable, "-m", "macros.tools.cli", "build", "--offline", "--site-dir", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return site
 
 
 @pytest.fixture
@@ -54,6 +36,22 @@ def test_search_from_disk(from_disk):
     page.wait_for_timeout(800)
     assert "symptoms/tingling.html" in first.get_attribute("href")
     assert page.locator(".md-search-result__meta").inner_text() != "Initializing search"
+
+
+def test_misspelling_red_flag_and_did_you_mean_from_disk(from_disk):
+    from test_search import help_box, open_search, retype
+
+    page, _ = from_disk
+    open_search(page)
+    pages = retype(page, "fisiotherapy")
+    assert pages[0].endswith("treatments/physiotherapy.html"), pages[:3]
+    assert help_box(page)["suggestion"] == "physiotherapy"
+    pages = retype(page, "saddle numbness")
+    assert any(p.endswith("/when-to-get-help.html") for p in pages[:3]), pages[:3]
+    retype(page, "qwxz zzkv")
+    box = help_box(page)
+    assert box["shown"] and box["empty"]
+    assert any(href.endswith("conditions/index.html") for _, href in box["links"])
 
 
 def test_tooltips_and_faqs_from_disk(from_disk):
