@@ -49,12 +49,18 @@
     return out;
   }
 
-  /* The site word nearest to an unknown word (commonest on a tie), or null. */
+  /* The site word nearest to an unknown word (commonest on a tie), or null; remembered, since
+     the same words come back with every key press. */
+  var corrections = new Map();
   function correct(word) {
+    if (!corrections.has(word)) corrections.set(word, nearest(word));
+    return corrections.get(word);
+  }
+  function nearest(word) {
     var limit = word.length >= 6 ? 2 : 1;
     var best = null, bestDistance = limit + 1, bestCount = 0;
     variants(word).forEach(function (variant, n) {
-      Object.keys(words).forEach(function (candidate) {
+      list.forEach(function (candidate) {
         var d = distance(variant, candidate, limit) + (n ? 0.5 : 0);
         if (d < bestDistance || (d === bestDistance && words[candidate] > bestCount)) {
           best = candidate; bestDistance = d; bestCount = words[candidate];
@@ -64,10 +70,11 @@
     return bestDistance <= limit + 0.5 ? best : null;
   }
 
+  var list = Object.keys(words);
   function known(word) {
     if (words[word] || filler.has(word)) return true;
     /* a word still being typed, or a form of a site word */
-    return Object.keys(words).some(function (w) { return w.indexOf(word) === 0; });
+    return list.some(function (w) { return w.indexOf(word) === 0; });
   }
 
   /* The query with each unknown word replaced by its correction, or null if none changed. */
