@@ -48,14 +48,6 @@ class SearchTerms(Strict):
         default=[], description="Words of a question that say nothing about its topic; search leaves them out."
     )
 
-    def synonym_map(self) -> dict[str, list[str]]:
-        """Each single word -> the other entries of its group (words or phrases)."""
-        return {word: [w for w in group if w != word] for group in self.synonyms for word in group if " " not in word}
-
-    def phrases(self) -> list[tuple[str, list[str]]]:
-        """Each phrase -> the other entries of its group, for a query that contains the phrase."""
-        return [(p, [w for w in group if w != p]) for group in self.synonyms for p in group if " " in p]
-
 
 def check_search_terms(terms: SearchTerms, doc: YamlDocument, problems: ProblemList) -> None:
     """What the model cannot see alone: a word in two groups, or both a synonym and filler."""
