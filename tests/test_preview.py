@@ -64,11 +64,18 @@ def edit(path, old: str, new: str):
 def test_a_data_edit_is_served_with_no_stale_page(preview):
     """`make serve` rebuilds only what changed (--dirty): every page that shows the record must follow."""
     project, base, server = preview
-    edit(project / "data" / "symptoms" / "tingling.yml", "A prickly", "A PREVIEW-EDIT prickly")
+    tingling = project / "data" / "symptoms" / "tingling.yml"
+    text = tingling.read_text()
+    assert "A prickly" in text and "name: Tingling\n" in text
+    tingling.write_text(
+        text.replace("A prickly", "A PREVIEW-EDIT prickly").replace("name: Tingling\n", "name: Tingling EDITED\n")
+    )
     wait_for(base + "symptoms/tingling/", lambda b: "A PREVIEW-EDIT prickly" in b, "the edited summary", server)
     time.sleep(1)
-    for page in ("symptoms/", "conditions/degenerative-cervical-myelopathy/"):
-        assert "A PREVIEW-EDIT prickly" in get(base + page), f"{page} is stale"
+    assert "A PREVIEW-EDIT prickly" in get(base + "symptoms/"), "the A-Z list is stale"
+    page = "conditions/degenerative-cervical-myelopathy/"  # names it among related pages and in the explorer data
+    assert "Tingling EDITED" in get(base + page), f"{page} is stale"
+    assert "Tingling EDITED" in get(base + "assets/javascripts/reader-tools-data.js"), "the explorer's data is stale"
     index = json.loads(get(base + "search/search_index.json"))
     locations = {doc["location"] for doc in index["docs"]}
     assert any("A PREVIEW-EDIT prickly" in doc["text"] for doc in index["docs"]), "the search index is stale"

@@ -111,9 +111,12 @@ def on_env(env, config, files):
 
 
 def on_page_content(html, page, config, files):
-    from macros.pages.extras import focusable_terms
+    from macros.pages.extras import focusable_terms, fold_sources, plain_terms
+    from macros.pages.links import PAGES
 
-    return focusable_terms(html)
+    if page.file.src_path == PAGES["sources"]:
+        return plain_terms(html)
+    return focusable_terms(fold_sources(html))
 
 
 THEME_RAW_META = ("title", "description", "author")
@@ -143,12 +146,24 @@ def _add_to_search(config, page):
         add_faqs(search.search_index.entries, page.url, _site(config).data)
 
 
+def _write_reader_tools(config):
+    """The data of the symptom explorer and diary (pages/reader_tools.py), for the pages that use them."""
+    from macros.pages.reader_tools import tools_files
+    from macros.pages.render import Parts
+
+    for path, text in tools_files(Parts(_site(config)), config.use_directory_urls).items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
 def on_post_build(config):
     from macros.build.search_index import worker_terms, write_vocabulary
     from macros.build.search_worker import WorkerPatchError, patch_search_worker
 
     data = _site(config).data
     write_vocabulary(Path(config.site_dir), data)
+    _write_reader_tools(config)
     try:
         patch_search_worker(Path(config.site_dir), worker_terms(data, _state(config).urls))
     except WorkerPatchError as exc:

@@ -27,6 +27,7 @@
    Material then groups the results by page; the scores given to it are spaced sixfold so that its
    own boosts (at most fivefold) cannot reorder them. */
 (function () {
+  var PAGES = 40;
   var terms = __MG_TERMS__;
   var filler = new Set(terms.filler);
   var redFlags = new Set(terms.red_flags);
@@ -232,7 +233,43 @@
       var help = at >= 0 ? results.splice(at, 1)[0] : { ref: terms.help, score: 0, matchData: { metadata: {} } };
       results.splice(1, 0, help);
     }
+    /* the best PAGES pages are listed; further ones matched only a stray word, and highlighting
+       and drawing them cost a slow phone more than any reader gains by scrolling that far */
+    var listed = new Set();
+    results = results.filter(function (r) {
+      var page = r.ref.split("#")[0];
+      if (listed.size < PAGES) listed.add(page);
+      return listed.has(page);
+    });
     results.forEach(function (r, rank) { r.score = Math.pow(6, -Math.min(rank, 390)); });
     return results;
+  };
+  /* What the results list shows, and no more: Material renders every matching section of a page in
+     full (hidden ones too) with its parent page and tags copied in, which on a slow phone took most of
+     the time between the last key and the results. Each page keeps its own entry, the sections that
+     score as high, and MORE others; a section's text becomes one short teaser around its first match,
+     without citation numbers. */
+  var MORE = 3, TEASER = 260;
+  function teaser(html) {
+    var text = html.replace(/<sup>.*?<\/sup>/g, "").replace(/<(?!\/?mark>)[^>]*>/g, " ")
+      .replace(/\s+/g, " ").replace(/ ([.,;:!?])/g, "$1").trim();
+    if (text.length <= TEASER) return text ? "<p>" + text + "</p>" : "";
+    var hit = text.indexOf("<mark>"), start = hit > TEASER / 3 ? text.lastIndexOf(" ", hit - TEASER / 3) + 1 : 0;
+    var end = text.lastIndexOf(" ", start + TEASER);
+    var cut = text.slice(start, end > start ? end : start + TEASER);
+    if (cut.lastIndexOf("<mark>") > cut.lastIndexOf("</mark>")) cut += "</mark>";
+    return "<p>" + (start ? "… " : "") + cut + " …</p>";
+  }
+  self.__mgTrim = function (groups) {
+    return groups.map(function (group) {
+      var top = group[0].score, more = 0;
+      return group.filter(function (doc) {
+        return doc.location.indexOf("#") < 0 || doc.score >= top || more++ < MORE;
+      }).map(function (doc) {
+        var shown = { location: doc.location, title: doc.title, text: teaser(doc.text), score: doc.score, terms: doc.terms };
+        if (doc.location.indexOf("#") < 0 && doc.tags) shown.tags = doc.tags;
+        return shown;
+      });
+    });
   };
 })();

@@ -133,6 +133,17 @@ def emergency_line(clinic: Clinic | None, numbers: str) -> str:
     )
 
 
+def emergency_call(clinic: Clinic | None, numbers: str) -> str:
+    """Who to call, in the fewest words, for the one-line emergency line on phones:
+    the clinic's number, or the numbers in data/settings.yml ('999, 911 or 112')."""
+    if clinic:
+        return clinic.emergency_number
+    found = re.findall(r"\b\d{3}\b", numbers)
+    if not found:
+        return neutral_emergency(numbers)
+    return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " or " + found[-1]
+
+
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
     return text if re.search(r"[.!?]$", text) else text + "."

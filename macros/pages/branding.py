@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from macros.data.clinic import emergency_line, tel
+from macros.data.clinic import emergency_call, emergency_line, tel
 from macros.data.models import KINDS
 from macros.pages import links
 from macros.pages.render import Parts, front_matter, plain
@@ -32,6 +32,7 @@ def apply_branding(config, state) -> None:
     guide = {
         "disclaimer": plain(data.settings.disclaimer),
         "emergency_line": emergency_line(clinic, data.settings.emergency_numbers),
+        "emergency_call": emergency_call(clinic, data.settings.emergency_numbers),
         "help_url": links.page_url(config.use_directory_urls, links.PAGES["help"]),
         "browse": [
             {"label": kind.label, "url": links.page_url(config.use_directory_urls, links.index_path(kind.folder))}

@@ -156,3 +156,28 @@ def focusable_terms(html: str) -> str:
 
     html = HEADING.sub(_plain_heading, html)
     return ABBR.sub(first_only, html)
+
+
+FOOTNOTES = re.compile(r'<div class="footnote">\s*<hr />\s*(<ol>.*?</ol>)\s*</div>', re.S)
+
+
+def plain_terms(html: str) -> str:
+    """No glossary tooltips: for sources, whose titles are the authors' words, not ours."""
+    return ABBR_ELEMENT.sub(lambda m: m.group(1), html)
+
+
+def fold_sources(html: str) -> str:
+    """A page's numbered sources folded under "Sources (N)", without glossary tooltips in the titles.
+
+    A footnote link opens the fold (assets/javascripts/open-target.js; Chromium also opens it itself).
+    """
+
+    def folded(match: re.Match) -> str:
+        count = match.group(1).count('<li id="fn:')
+        label = "1 source" if count == 1 else f"{count} sources"
+        return (
+            f'<details class="mg-sources" id="sources"><summary>Sources for this page ({label})</summary>'
+            f'<div class="footnote">{plain_terms(match.group(1))}</div></details>'
+        )
+
+    return FOOTNOTES.sub(folded, html)

@@ -52,7 +52,8 @@ def record_page(parts: Parts, kind: str, record_id: str, with_editor_notes: bool
         urgency_admonition={"emergency": "danger", "urgent": "warning"}.get(urgency.id, "info") if urgency else "",
         help_page=links.relative(src, links.PAGES["help"]),
         sections=[(SECTION_TITLES[name], md(text)) for name, text in record.sections.model_dump().items() if text],
-        help_block=parts.help_levels(record.when_to_get_help) if record.when_to_get_help else "",
+        help_block=parts.help_levels(record.when_to_get_help, fold_routine=True) if record.when_to_get_help else "",
+        help_link=links.relative(src, links.PAGES["help"]),
         related=parts.related_groups(kind, record_id, src),
         comparisons=[
             {"name": parts.data.comparisons[cid].model.title, "href": links.relative(src, links.comparison_path(cid))}

@@ -25,6 +25,8 @@ PAGE_MACROS = (
     "symptom_finder",
     "glossary",
     "bibliography",
+    "question_ticks",
+    "symptom_diary",
 )
 """The only names a hand-written page's template may call (build/sandbox.py enforces it)."""
 
@@ -110,7 +112,7 @@ def register(env, parts: Parts, withheld: frozenset[str] = frozenset()) -> None:
 
     @env.macro
     def symptom_finder() -> str:
-        """Symptoms grouped by body region, as cards: where the home page starts."""
+        """Symptoms grouped by body region, as cards, which the symptom explorer turns into tick boxes."""
         cards = []
         for region in data.vocab.body_regions:
             ids = [rid for rid, e in data.records["symptoms"].items() if region.id in e.model.body_regions]
@@ -119,7 +121,35 @@ def register(env, parts: Parts, withheld: frozenset[str] = frozenset()) -> None:
             names = sorted((parts.link("symptoms", rid, here()) for rid in ids), key=lambda x: x["name"])
             items = "\n".join(f"    - [{n['name']}]({n['href']})" for n in names)
             cards.append(f"-   **{region.label}**\n\n    ---\n\n{items}\n")
-        return '<div class="grid cards" markdown>\n\n' + "\n".join(cards) + "\n</div>\n"
+        # symptom-explorer.js turns this into the explorer (tick boxes, matching conditions); without
+        # JavaScript it stays a list of symptom pages by body region
+        return (
+            '<div class="mg-explorer" data-mg-explorer markdown>\n\n<div class="grid cards" markdown>\n\n'
+            + "\n".join(cards)
+            + "\n</div>\n\n</div>\n"
+        )
+
+    @env.macro
+    def question_ticks() -> str:
+        """Where questions.js puts a tick box before each question in the page's lists."""
+        diary = links.relative(here(), "symptom-diary.md")
+        return (
+            '<p class="mg-questions__note" data-mg-questions hidden markdown>Tick the questions you want to ask. '
+            f"Your ticks stay in this browser only, and the [symptom diary]({diary}) prints them with your "
+            "summary for the appointment.</p>\n"
+        )
+
+    @env.macro
+    def symptom_diary(rows: int = 15) -> str:
+        """The symptom diary (diary.js); without JavaScript, a paper diary table to print."""
+        table = "| Date | Symptom | How bad (0-10) | What I was doing | Notes |\n| --- | --- | --- | --- | --- |\n"
+        table += "| | | | | |\n" * rows
+        return (
+            '<div class="mg-diary" data-mg-diary markdown>\n\n'
+            '<div class="mg-diary__paper" data-mg-diary-paper markdown>\n\n'
+            "Print this page and fill in a line each day, or copy the table into a notebook.\n\n"
+            f"Name: ______________________\n\n{table}\n</div>\n\n</div>\n"
+        )
 
     @env.macro
     def glossary() -> str:

@@ -88,12 +88,12 @@ class Parts:
             by_level[entry.model.level].append(situation_id)
         return HelpLevels(**by_level)
 
-    def help_levels(self, help: HelpLevels, heading: bool = True) -> str:
+    def help_levels(self, help: HelpLevels, heading: bool = True, fold_routine: bool = False) -> str:
         """A help box: each situation's text from data/help.yml, under the level the site gives it."""
         situations = self.data.situations
         shown = {level: [md(situations[i].model.text) for i in getattr(help, level)] for level in self.help_wording}
         return self.template("help_levels.md.j2").render(
-            help=shown, help_wording=self.help_wording, help_heading=heading
+            help=shown, help_wording=self.help_wording, help_heading=heading, fold_routine=fold_routine
         )
 
     def unreviewed_inside(self, ref: str, page_ref: str | None) -> bool:
@@ -133,7 +133,7 @@ class Parts:
 
     def related_groups(self, kind: str, record_id: str, from_src: str) -> list[tuple[str, list[dict]]]:
         return [
-            (group.title, [self.link(group.kind, rid, from_src, with_summary=True) for rid in group.ids])
+            (group.title, [self.link(group.kind, rid, from_src) for rid in group.ids])
             for group in self.site.related(kind, record_id)
         ]
 

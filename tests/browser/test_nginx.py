@@ -143,3 +143,26 @@ def test_search_works_under_the_csp_with_no_console_error(browser, nginx_url):
     page.locator("article details summary").first.click()
     watch.assert_clean("nginx with CSP")
     context.close()
+
+
+def test_explorer_diary_and_questions_under_the_csp(browser, nginx_url):
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(nginx_url)
+    page.wait_for_selector(".mg-explorer--ready")
+    page.locator(".mg-explorer__form input[value='bladder-changes']").first.check()
+    assert page.locator(".mg-explorer__emergency").is_visible()
+    assert page.locator(".mg-explorer__results li").count() > 1
+    page.goto(nginx_url + "questions-to-ask/")
+    page.locator("li.mg-question-item input").first.check()
+    page.goto(nginx_url + "symptom-diary/")
+    page.wait_for_selector(".mg-diary--ready")
+    page.check("#mg-diary-hands-1")
+    page.click(".mg-diary__form button[type=submit]")
+    assert page.locator(".mg-diary__entries tbody tr").count() == 1
+    page.evaluate("() => { window.print = () => {}; }")
+    page.locator("button", has_text="Print a summary").click()
+    assert page.locator(".mg-diary__summary li").count() == 1, "the ticked question is not in the summary"
+    watch.assert_clean("reader tools under the CSP")
+    context.close()

@@ -63,3 +63,22 @@ def test_tooltips_and_faqs_from_disk(from_disk):
     term = page.locator("article abbr").first
     term.hover()
     page.locator(".md-tooltip2--active").wait_for(state="visible", timeout=5_000)
+
+
+def test_explorer_and_diary_from_disk(from_disk):
+    page, _ = from_disk
+    page.goto(page.url.rsplit("/", 1)[0] + "/symptom-explorer.html")
+    page.wait_for_selector(".mg-explorer--ready")
+    page.locator(".mg-explorer__form input[value='saddle-numbness']").first.check()
+    assert page.locator(".mg-explorer__emergency").is_visible()
+    first = page.locator(".mg-explorer__results .mg-explorer__name a").first
+    assert first.get_attribute("href").endswith("conditions/cauda-equina-syndrome.html")
+    first.click()
+    page.wait_for_url("**/conditions/cauda-equina-syndrome.html")
+    page.goto(page.url.rsplit("/", 2)[0] + "/symptom-diary.html")
+    page.wait_for_selector(".mg-diary--ready")
+    page.check("#mg-diary-walking-2")
+    page.click(".mg-diary__form button[type=submit]")
+    page.reload()
+    page.wait_for_selector(".mg-diary--ready")
+    assert page.locator(".mg-diary__entries tbody tr").count() == 1, "the diary did not keep its entry from a file"

@@ -108,11 +108,11 @@
     /* Material's search reads the box on keyup */
     input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
   });
-  var pending = false;
+  /* Once typing and the results have settled: the search itself comes first on a slow phone */
+  var timer = 0;
   function soon() {
-    if (pending) return;
-    pending = true;
-    window.requestAnimationFrame(function () { pending = false; update(); });
+    window.clearTimeout(timer);
+    timer = window.setTimeout(update, 150);
   }
   new MutationObserver(soon).observe(result, { childList: true, subtree: true, characterData: true });
   input.addEventListener("input", soon);
