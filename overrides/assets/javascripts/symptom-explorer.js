@@ -31,9 +31,9 @@
     var note = el("p", { class: "mg-explorer__note" }, [
       el("strong", { text: "This is not a diagnosis. " }),
       document.createTextNode(
-        "Tick what you notice to see which pages on this site describe those symptoms. Many people " +
-        "with these symptoms have none of these conditions. Only a doctor who examines you can say " +
-        "what is causing them. What you tick stays on this device.")
+        "Tick what you notice to see which pages on this site describe those symptoms. A page in " +
+        "the list does not mean you have that condition. Only a doctor who examines you can say " +
+        "what is causing your symptoms. What you tick stays on this device.")
     ]);
     var form = el("form", { class: "mg-explorer__form", "aria-label": "Symptoms you notice" });
     data.regions.forEach(function (region) {
