@@ -6,7 +6,7 @@ PIP := $(BIN)/pip install --disable-pip-version-check -q
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help site offline nginx-conf new review sign-off bench bench-search serve test lint check schemas install install-test system-deps
+.PHONY: help site offline leaflets nginx-conf new review sign-off bench bench-search serve test lint check schemas install install-test system-deps pdf-deps
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,18 +24,24 @@ $(VENV)/.test: requirements/test.txt requirements/lock.txt $(VENV)/.site
 
 install: $(VENV)/.site ## install what building the site needs (into .venv)
 
-install-test: $(VENV)/.test system-deps ## install what the tests need, Chromium and nginx included
+install-test: $(VENV)/.test system-deps ## install what the tests need, Chromium, nginx and Pango included
 
-system-deps: ## Chromium and nginx from Debian, when missing (needs root)
-	@bash tests/tools/install-system-deps.sh
+system-deps: ## Chromium, nginx, Pango and the QR tools the tests use, from Debian when missing (needs root)
+	@bash tests/tools/install-system-deps.sh test
+
+pdf-deps: ## Pango and the DejaVu fonts from Debian for the PDF leaflets, when missing (needs root then)
+	@bash tests/tools/install-system-deps.sh pdf
 
 site: install ## build the site into site/ (a failed build leaves the last good site as it was)
 	$(BIN)/python -m macros.tools.cli build
 	@echo "The site is in site/. Serve it with: python3 -m http.server -d site 8000 (or preview while editing: make serve)"
 
-offline: install ## build the offline copy into site-offline/ and site-offline.zip (works from a folder or USB stick)
+offline: install pdf-deps ## build the offline copy into site-offline/ and site-offline.zip, leaflets included (works from a folder or USB stick)
 	$(BIN)/python -m macros.tools.cli build --offline
 	@echo "Open site-offline/index.html in a browser, or copy site-offline.zip to the computer that will show it."
+
+leaflets: install pdf-deps ## printable A4 PDF leaflets in leaflets/: one per condition, and a paper symptom diary
+	$(BIN)/python -m macros.tools.cli leaflets
 
 nginx-conf: install ## print an nginx server block for the built site/ (ROOT=/var/www/myelopathy-guide LISTEN=80)
 	@$(BIN)/python -m macros.tools.cli nginx --root "$(or $(ROOT),$(CURDIR)/site)" --listen "$(or $(LISTEN),80)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -18,6 +19,21 @@ def built_site(tmp_path_factory):
     result = run_build(ROOT, site)
     assert result.returncode == 0, f"the real site does not build:\n{result.stderr[-4000:]}"
     return site
+
+
+PUBLIC_URL = "https://guide.example.org/guide/"
+
+
+@pytest.fixture(scope="session")
+def public_site(tmp_path_factory):
+    """The real site published at its address: settings.yml with site_url PUBLIC_URL (project, site)."""
+    project = copy_project(tmp_path_factory.mktemp("public-project"))
+    settings = project / "data" / "settings.yml"
+    settings.write_text(settings.read_text() + f"site_url: {PUBLIC_URL}\n")
+    site = tmp_path_factory.mktemp("public-site")
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return SimpleNamespace(project=project, site=site, url=PUBLIC_URL)
 
 
 @pytest.fixture(scope="session")

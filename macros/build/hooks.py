@@ -24,6 +24,16 @@ def _site(config):
     return _state(config).site
 
 
+def _offline(config) -> bool:
+    """The copy opened from a folder (mkdocs.offline.yml): Material's offline plugin is on."""
+    return any(name.endswith("offline") for name in config.plugins)
+
+
+def _public_url(config) -> str | None:
+    """The site's public address, for a build that is published at one (never the offline copy)."""
+    return None if _offline(config) else _site(config).data.site_url
+
+
 def on_config(config):
     """Give the theme the settings it shows on every page, and brand it for a clinic if one is set."""
     from macros.pages.branding import apply_branding
@@ -32,6 +42,8 @@ def on_config(config):
 
     sandbox_page_templates(config.plugins["macros"], PAGE_MACROS)
     apply_branding(config, _state(config))
+    if _public_url(config):
+        config.site_url = _public_url(config)  # canonical links, sitemap.xml, and the 404 page under a sub-path
     withheld = _state(config).withheld_pages()
     if withheld and config.nav:
         from macros.pages.withheld import prune_nav
@@ -127,11 +139,38 @@ def on_page_context(context, page, config, nav):
     """Escape what the theme prints from page.meta unescaped, so a quote in a summary stays text."""
     from markupsafe import escape
 
+    context["mg_jsonld"] = _structured_data(config, nav, page)  # from the text itself, before the escaping below
     for key in THEME_RAW_META:
         if isinstance(page.meta.get(key), str):
             page.meta[key] = escape(page.meta[key])
     _add_to_search(config, page)
     return context
+
+
+def _structured_data(config, nav, page):
+    """The page's schema.org JSON-LD (pages/structured_data.py), for overrides/main.html."""
+    from markupsafe import Markup
+
+    from macros.pages.structured_data import PageFacts, StructuredData, json_script
+
+    state = _state(config)
+    if state.structured_data is None:
+        state.structured_data = StructuredData(
+            state.site,
+            site_url=_public_url(config),
+            urls=state.urls,
+            titles={p.file.src_uri: p.title for p in nav.pages},
+            site_name=config.site_name,
+            language=config.theme["language"],
+        )
+    facts = PageFacts(
+        src=page.file.src_uri,
+        url=page.url,
+        title=str(page.title),
+        description=str(page.meta.get("description") or config.site_description or ""),
+        review=page.meta.get("review") or {},
+    )
+    return Markup(json_script(state.structured_data.page_graph(facts)))
 
 
 def _add_to_search(config, page):
@@ -157,6 +196,18 @@ def _write_reader_tools(config):
         target.write_text(text, encoding="utf-8")
 
 
+def _write_content_api(config):
+    """api/v1/: every record as JSON, with indexes and schemas (pages/content_api.py)."""
+    from macros.pages.content_api import ContentApi
+    from macros.pages.render import Parts
+
+    api = ContentApi(Parts(_site(config)), directory_urls=config.use_directory_urls, site_url=_public_url(config))
+    for path, text in api.files().items():
+        target = Path(config.site_dir) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
 def on_post_build(config):
     from macros.build.search_index import worker_terms, write_vocabulary
     from macros.build.search_worker import WorkerPatchError, patch_search_worker
@@ -164,6 +215,14 @@ def on_post_build(config):
     data = _site(config).data
     write_vocabulary(Path(config.site_dir), data)
     _write_reader_tools(config)
+    _write_content_api(config)
+    if _offline(config):  # the copy for clinics with no network carries the printable leaflets too
+        from macros.pages.leaflets import LeafletError, write_leaflets
+
+        try:
+            write_leaflets(_site(config), Path(config.site_dir) / "leaflets", language=config.theme["language"])
+        except LeafletError as exc:
+            raise PluginError(str(exc)) from None
     try:
         patch_search_worker(Path(config.site_dir), worker_terms(data, _state(config).urls))
     except WorkerPatchError as exc:

@@ -39,6 +39,9 @@ class BuildState:
     emergency_line, help_url, browse (label and url of each A-Z list), stamp, problems, and clinic (name, phone, tel, address,
     opening_hours, booking, page_url) or None. Filled by pages/branding.py."""
 
+    structured_data: object = None
+    """The schema.org JSON-LD maker (pages/structured_data.py StructuredData), made for the first page."""
+
     @property
     def data(self):
         return self.site.data

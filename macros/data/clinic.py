@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from macros.data.text import PlainLine, SafeText
+from macros.data.text import PlainLine, SafeText, SiteUrl
 
 PHONE_PATTERN = r"^(?:\+?[0-9]|\([0-9])[0-9 ()-]{4,22}[0-9]$"
 """Digits with spaces, brackets and hyphens, a leading + or bracket: 020 7946 0000, (555) 010-4477."""
@@ -48,6 +48,11 @@ class Clinic(BaseModel):
     )
     urgent_care: SafeText = Field(
         description="Where to get same-day help, completing 'Get help the same day: ...', e.g. 'call NHS 111'."
+    )
+    site_url: SiteUrl | None = Field(
+        default=None,
+        description="Where your copy is published, ending in /, e.g. https://intranet.example.org/spine-guide/ "
+        "(replaces settings.yml site_url). Leave it out if the site is only opened from a folder.",
     )
     publish: Literal["all", "reviewed-only"] | None = Field(
         default=None,

@@ -15,6 +15,7 @@ from macros.data.clinic import PHONE_PATTERN, Clinic
 from macros.data.logo import logo_problem
 from macros.data.problems import DataError, ProblemList, dotted
 from macros.data.search_terms import PATTERN_HINTS, SearchTerms, check_search_terms
+from macros.data.text import SITE_URL_PATTERN
 from macros.data.yaml_source import YamlDocument, YamlProblem, read_yaml
 
 
@@ -52,6 +53,11 @@ class SiteData:
     """Review state of every record, FAQ, comparison and hand-written page by ref (data/review.py),
     filled in by registry.build_site."""
 
+    @property
+    def site_url(self) -> str | None:
+        """The site's public address (clinic.yml's, else settings.yml's), ending in /; None when not set."""
+        return (self.clinic and self.clinic.site_url) or self.settings.site_url
+
 
 _ALL_FIELDS = sorted(
     {
@@ -82,6 +88,7 @@ _PATTERN_HINTS = {
     r"^[a-z]+/[a-z0-9]+(?:-[a-z0-9]+)*$": "write it as kind/id, like 'symptoms/tingling'",
     models.URL_PATTERN: "write a stable https:// address with no spaces, quotes or angle brackets",
     models.DOI_PATTERN: "write the DOI alone, like 10.1136/bmj.k186, without https://doi.org/",
+    SITE_URL_PATTERN: "write the address of the site's home page, like https://example.org/guide/ (ending in /)",
     PHONE_PATTERN: "write digits with optional spaces, brackets, hyphens and a leading +, like 020 7946 0000",
     **PATTERN_HINTS,
 }

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from macros.data.text import NoteText, PlainLine, SafeText, TitleLine, word_count
+from macros.data.text import NoteText, PlainLine, SafeText, SiteUrl, TitleLine, word_count
 
 RECORD_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 RecordId = Annotated[str, StringConstraints(pattern=RECORD_ID)]
@@ -287,6 +287,13 @@ class Settings(Strict):
     )
     content_version: Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+(\.[0-9]+)?$")] = Field(
         description="Raise it when the content changes; printed in every page's footer."
+    )
+    site_url: SiteUrl | None = Field(
+        default=None,
+        description="The public address of the site's home page, ending in /, e.g. https://example.org/guide/. "
+        "With it, pages get canonical links, sitemap.xml lists every page, the 404 page works under a sub-path, "
+        "and structured data, the content API and leaflets' QR codes use full addresses. Leave it out for a copy "
+        "that is opened from a folder.",
     )
     publish: Literal["all", "reviewed-only"] = Field(
         default="all",

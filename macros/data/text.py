@@ -181,6 +181,12 @@ TitleLine = Annotated[
 ]
 """A one-line title of a published work, which may be long."""
 
+SITE_URL_PATTERN = r"^https?://[A-Za-z0-9.-]+(?::[0-9]+)?/(?:[A-Za-z0-9._~%-]+/)*$"
+"""The public address of the site's home page: http(s), a host, an optional port and path, ending in /."""
+
+SiteUrl = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300, pattern=SITE_URL_PATTERN)]
+"""Where the published site lives, such as https://example.org/guide/ (canonical links, sitemap, QR codes)."""
+
 NoteText = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX_CHARS), AfterValidator(check_note)
 ]

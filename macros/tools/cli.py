@@ -59,7 +59,15 @@ def cmd_nginx(args) -> int:
     if not (site_dir / "index.html").is_file():
         print(f"{site_dir} has no built site; run `make site` first", file=sys.stderr)
         return 1
-    print(render_config(site_dir, args.root or str(site_dir), args.listen, args.server_name), end="")
+    path = args.path
+    if path is None:  # where the site's public address puts it: /guide/ for https://example.org/guide/
+        from urllib.parse import urlsplit
+
+        site = _graph(args)
+        if site is None:
+            return 1
+        path = urlsplit(site.data.site_url).path if site.data.site_url else "/"
+    print(render_config(site_dir, args.root or str(site_dir), args.listen, args.server_name, path), end="")
     return 0
 
 
@@ -176,6 +184,39 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_leaflets(args) -> int:
+    import time
+
+    from macros.build.environment import published_graph
+    from macros.pages.leaflets import LeafletError
+    from macros.tools.leaflet_files import publish_leaflets, weasyprint_problem
+
+    site = _graph(args)
+    if site is None:
+        return 1
+    problem = weasyprint_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    try:
+        site, _ = published_graph(site)  # under publish: reviewed-only, leaflets only for published pages
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    started = time.perf_counter()
+    try:
+        paths = publish_leaflets(site, out if out.is_absolute() else ROOT / out)
+    except LeafletError as exc:
+        print(f"{exc}. The previous leaflets are unchanged.", file=sys.stderr)
+        return 1
+    for path in paths:
+        shown = path.relative_to(ROOT) if ROOT in path.parents else path
+        print(f"wrote {shown} ({path.stat().st_size / 1000:.0f} KB)")
+    print(f"{len(paths)} leaflets in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.tools.cli", description=__doc__)
     parser.add_argument("--data", default=str(ROOT / "data"), help="the data folder (default: data/)")
@@ -220,11 +261,21 @@ def main(argv=None) -> int:
     sign.add_argument("--date", help="the day of the review, YYYY-MM-DD (default: today)")
     sign.add_argument("--next-review", help="when it must be reviewed again (default: a year after the review)")
     sign.set_defaults(func=cmd_sign_off)
+    leaflets = sub.add_parser(
+        "leaflets", help="write printable A4 PDF leaflets: one per condition, and a symptom diary"
+    )
+    leaflets.add_argument("--data", default=argparse.SUPPRESS, help="the data folder (default: data/)")
+    leaflets.add_argument("--out", default=str(ROOT / "leaflets"), help="where (default: leaflets/)")
+    leaflets.set_defaults(func=cmd_leaflets)
     nginx = sub.add_parser("nginx", help="print an nginx server block for the built site")
     nginx.add_argument("--site-dir", default=str(ROOT / "site"), help="the built site (default: site/)")
     nginx.add_argument("--root", help="where the site will be served from (default: --site-dir)")
     nginx.add_argument("--listen", default="80", help="address and port to listen on (default: 80)")
     nginx.add_argument("--server-name", default="_", help="host name (default: any)")
+    nginx.add_argument(
+        "--path", help="where the site sits in the address, e.g. /guide/ (default: from site_url in the data)"
+    )
+    nginx.add_argument("--data", default=str(ROOT / "data"), help="the data folder (default: data/)")
     nginx.set_defaults(func=cmd_nginx)
     args = parser.parse_args(argv)
     return args.func(args)

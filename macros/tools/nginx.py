@@ -15,7 +15,8 @@ import jinja2
 
 from macros.build.publish import ROOT
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>(.*?)</script>", re.S)
+"""Inline scripts that run; JSON and JSON-LD blocks are data, which the policy does not govern."""
 
 
 def inline_script_hashes(site_dir: Path) -> list[str]:
@@ -26,7 +27,9 @@ def inline_script_hashes(site_dir: Path) -> list[str]:
     return sorted(hashes)
 
 
-def render_config(site_dir: Path, root: str, listen: str = "80", server_name: str = "_") -> str:
+def render_config(site_dir: Path, root: str, listen: str = "80", server_name: str = "_", path: str = "/") -> str:
+    """The server block; `path` is where the site sits in the address (/guide/ for https://example.org/guide/)."""
+    path = "/" + path.strip("/") + "/" if path.strip("/") else "/"
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(ROOT / "deploy"),
         undefined=jinja2.StrictUndefined,
@@ -35,5 +38,9 @@ def render_config(site_dir: Path, root: str, listen: str = "80", server_name: st
         keep_trailing_newline=True,
     )
     return env.get_template("nginx.conf.j2").render(
-        root=root, listen=listen, server_name=server_name, script_hashes=inline_script_hashes(site_dir)
+        root=root.rstrip("/") or "/",
+        listen=listen,
+        server_name=server_name,
+        path=path,
+        script_hashes=inline_script_hashes(site_dir),
     )

@@ -103,3 +103,24 @@ def test_hostile_text_is_published_as_text_and_runs_nothing(hostile_site, hostil
     assert unescape(expected) in unescape((hostile_site / path / "index.html").read_text())
     parsed = parse(hostile_site / path / "index.html")
     assert not [src for src in parsed.srcs if src.startswith(("http:", "https:", "//"))]
+
+
+def test_hostile_text_is_the_same_text_in_json_ld_and_the_api(hostile_site):
+    """The structured data and the content API carry the summary and the clinic's name as they are written."""
+    import json
+
+    from schemaorg import page_jsonld
+
+    graph = page_jsonld((hostile_site / "symptoms" / "tingling" / "index.html").read_text())[0]
+    assert graph["about"]["description"] == DESCRIPTION and graph["description"] == DESCRIPTION
+    assert graph["isPartOf"]["name"] == "Myelopathy Guide: O'Neil & Daughters Spine Clinic"
+    record = json.loads((hostile_site / "api" / "v1" / "symptoms" / "tingling.json").read_text())
+    assert record["summary"] == DESCRIPTION
+    source = next(
+        s
+        for s in json.loads((hostile_site / "api" / "v1" / "tests" / "mri.json").read_text())["sources"]
+        if s["id"] == "HOSTILE-TITLE"
+    )
+    assert (
+        source["title"] == "A title with [brackets] & 'quotes' in it" and source["authors"] == "O'Brien AB, D'Souza C"
+    )

@@ -11,6 +11,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,33 +21,25 @@ from support import ROOT, free_port
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
-@pytest.fixture(scope="module")
-def nginx_url(built_site, tmp_path_factory):
+@contextmanager
+def nginx_serving(site: Path, work: Path, *extra: str):
+    """nginx on loopback serving a world-readable copy of `site` with the shipped configuration (the
+    `nginx` command's output, with `extra` options such as --path): yields the address of the site."""
     assert Path(NGINX).exists(), "nginx is not installed: run `make install-test` (installs Debian's nginx-light)"
-    work = tmp_path_factory.mktemp("nginx")
     # nginx's workers run as an unprivileged user: serve a world-readable copy, as a clinic would.
     public = Path(tempfile.mkdtemp(prefix="myelopathy-guide-nginx-"))
     public.chmod(0o755)
-    shutil.copytree(built_site, public / "site")
+    shutil.copytree(site, public / "site")
     for folder in [public / "site", *(p for p in (public / "site").rglob("*") if p.is_dir())]:
         folder.chmod(0o755)
     port = free_port()
+    command = [sys.executable, "-m", "macros.tools.cli", "nginx", "--site-dir", str(public / "site")]
     server = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "macros.tools.cli",
-            "nginx",
-            "--site-dir",
-            str(public / "site"),
-            "--listen",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
+        [*command, "--listen", f"127.0.0.1:{port}", *extra], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
+    path = next(
+        line.split()[1] for line in server.splitlines() if line.strip().startswith("location ") and "=" not in line
+    )
     for sub in ("logs", "tmp"):
         (work / sub).mkdir()
     mime = Path("/etc/nginx/mime.types")
@@ -71,7 +64,7 @@ http {{
     process = subprocess.Popen(
         [NGINX, "-c", str(work / "nginx.conf"), "-p", str(work)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}{path}"
     for _ in range(50):
         try:
             urllib.request.urlopen(url, timeout=1)
@@ -80,10 +73,28 @@ http {{
             if process.poll() is not None:
                 raise AssertionError(f"nginx did not start: {process.stdout.read().decode()}") from None
             time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
-    shutil.rmtree(public, ignore_errors=True)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(public, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def nginx_url(built_site, tmp_path_factory):
+    with nginx_serving(built_site, tmp_path_factory.mktemp("nginx")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def subpath_url(public_site, tmp_path_factory):
+    """The site built with site_url https://guide.example.org/guide/, served by nginx at /guide/ (the path the
+    `nginx` command takes from the data)."""
+    with nginx_serving(
+        public_site.site, tmp_path_factory.mktemp("nginx-subpath"), "--data", str(public_site.project / "data")
+    ) as url:
+        yield url
 
 
 def fetch(url, **headers):
@@ -165,4 +176,38 @@ def test_explorer_diary_and_questions_under_the_csp(browser, nginx_url):
     page.locator("button", has_text="Print a summary").click()
     assert page.locator(".mg-diary__summary li").count() == 1, "the ticked question is not in the summary"
     watch.assert_clean("reader tools under the CSP")
+    context.close()
+
+
+def test_the_api_can_be_read_from_other_sites(nginx_url):
+    status, headers, body = fetch(nginx_url + "api/v1/conditions/index.json")
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
+    assert headers["Content-Type"].startswith("application/json")
+    assert b"degenerative-cervical-myelopathy" in body
+
+
+def test_under_a_sub_path_a_missing_page_keeps_its_styles_and_links(browser, subpath_url):
+    assert subpath_url.endswith("/guide/")
+    status, _, body = fetch(subpath_url + "no/such/page/")
+    assert status == 404 and b'href="/guide/assets/' in body and b'href="/assets/' not in body
+    assert fetch(subpath_url.removesuffix("guide/") + "conditions/")[0] in (403, 404), "the site leaks out of /guide/"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    watch = Watch(page)
+    failed = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.goto(subpath_url + "no/such/page/")
+    assert page.locator("h1").inner_text() == "404 - Not found"
+    stylesheet = page.evaluate(
+        "() => [...document.styleSheets].map(s => s.href).find(h => h && h.includes('site.css'))"
+    )
+    assert stylesheet == subpath_url + "assets/stylesheets/site.css"
+    header = page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position")
+    assert header == "sticky", "Material's stylesheet did not load on the 404 page"
+    assert failed == [subpath_url + "no/such/page/"], f"requests failed besides the page itself: {failed}"
+    page.locator("nav.md-tabs a, .md-nav--primary a.md-nav__link", has_text="Conditions").first.click()
+    page.wait_for_url(subpath_url + "conditions/")
+    assert page.locator("h1").inner_text() == "Conditions"
+    watch.errors = [e for e in watch.errors if "404" not in e]  # the page's own status
+    watch.assert_clean("404 page under a sub-path")
     context.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import Watch
+from support import ROOT
 
 
 @pytest.fixture
@@ -82,3 +83,28 @@ def test_explorer_and_diary_from_disk(from_disk):
     page.reload()
     page.wait_for_selector(".mg-diary--ready")
     assert page.locator(".mg-diary__entries tbody tr").count() == 1, "the diary did not keep its entry from a file"
+
+
+def test_the_offline_copy_has_the_api_and_structured_data_with_no_address(offline_site):
+    import json
+
+    from schemaorg import page_jsonld, problems
+
+    record = json.loads(
+        (offline_site / "api" / "v1" / "conditions" / "degenerative-cervical-myelopathy.json").read_text()
+    )
+    assert record["url"] == "conditions/degenerative-cervical-myelopathy.html"
+    html = (offline_site / "conditions" / "degenerative-cervical-myelopathy.html").read_text()
+    graph = page_jsonld(html)[0]
+    assert graph["url"] == "degenerative-cervical-myelopathy.html" and problems(graph) == []
+    assert 'rel="canonical"' not in html
+
+
+def test_the_offline_copy_carries_the_leaflets(offline_site):
+    from pypdf import PdfReader
+
+    conditions = {p.stem for p in (ROOT / "data" / "conditions").glob("*.yml")}
+    made = {p.stem for p in (offline_site / "leaflets").glob("*.pdf")}
+    assert made == conditions | {"symptom-diary"}
+    text = PdfReader(offline_site / "leaflets" / "degenerative-cervical-myelopathy.pdf").pages[0].extract_text()
+    assert "Degenerative cervical myelopathy" in text

@@ -174,7 +174,7 @@
     alertBox.appendChild(el("p", { class: "admonition-title", text: level.title }));
     alertBox.appendChild(el("p", { text: "Your diary shows these getting worse: " + names + ". " +
       "Worse hands, walking, balance or bladder over days or weeks should not wait for your next appointment." }));
-    alertBox.appendChild(el("p", { text: level.action.replace(/ Do this if:$/, "").replace(/ if:$/, ".") }));
+    alertBox.appendChild(el("p", { text: level.action.replace(/ Do this if:$/, "").replace(/,? if:$/, ".") }));
     alertBox.appendChild(el("p", {}, [el("a", { href: new URL(help.emergency.help_url, helpBase).href, text: "More about when to get help" })]));
   }
 
