@@ -1,7 +1,10 @@
-"""Edit-to-served latency of the live preview (`mkdocs serve`), with a check that nothing is stale.
+"""Edit-to-served latency of the live preview, with a check that nothing is stale.
 
-For each size it starts the preview on loopback, changes one record's summary, and times until
-the record's page, a page that links to it, and the search index all show the change.
+For each size and each way of starting it (`make serve`, which runs `mkdocs serve --dirty`, and plain
+`mkdocs serve` as typed) it starts the preview on loopback, changes one record's summary EDITS times, and
+times until the record's page serves the change, then checks that a page linking to it, the search index
+and the record's API file show it too; then it saves a data mistake and times until the problem box's list
+(preview-problems.json, which every page's banner shows) names it, and the fix until the list is empty.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -40,8 +44,9 @@ def _linked_record(project: Path) -> tuple[str, str, str]:
 
 
 @contextlib.contextmanager
-def serving(project: Path, timeout: float = 180):
-    """`mkdocs serve --dirty` (as `make serve` runs it) on a free loopback port, until the block ends.
+def serving(project: Path, timeout: float = 180, dirty: bool = True):
+    """`mkdocs serve --dirty` (as `make serve` runs it), or plain `mkdocs serve` with dirty=False, on a free
+    loopback port, until the block ends.
 
     Yields (base URL, server process) once the first build is served; the log is project/serve.log.
     """
@@ -51,7 +56,15 @@ def serving(project: Path, timeout: float = 180):
     base = f"http://127.0.0.1:{port}/"
     with open(project / "serve.log", "w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                *(["--dirty"] if dirty else []),
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
             cwd=project,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
             stdout=log,
@@ -69,30 +82,57 @@ def serving(project: Path, timeout: float = 180):
             server.wait(timeout=20)
 
 
-def measure(project: Path, edits: int = 3, timeout: float = 180) -> dict:
-    with serving(project, timeout) as (base, _server):
+EDITS = 5
+
+
+def _until(url: str, predicate, timeout: float) -> float:
+    started = time.perf_counter()
+    while not predicate(_get(url)):
+        if time.perf_counter() - started > timeout:
+            raise RuntimeError(f"{url} never showed the change")
+        time.sleep(0.02)
+    return time.perf_counter() - started
+
+
+def _median(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def measure(project: Path, edits: int = EDITS, timeout: float = 180, dirty: bool = True) -> dict:
+    with serving(project, timeout, dirty) as (base, _server):
         symptom, condition, path = _linked_record(project)
-        latencies, stale = [], []
+        page = f"{base}symptoms/{symptom}/"
+        problems = f"{base}preview-problems.json"  # what the banner on every page shows (preview-problems.js)
+        latencies, mistakes, fixes, stale = [], [], [], []
         original = Path(path).read_text()
         for n in range(edits):
+            time.sleep(1.0)  # let the previous rebuild finish, as between an editor's saves
             marker = f"Edited{n}x{time.time_ns()}"  # one word: the summary stays under its word limit
-            Path(path).write_text(original.replace("summary: ", f"summary: {marker} ", 1))
-            started = time.perf_counter()
-            while marker not in _get(f"{base}symptoms/{symptom}/"):
-                if time.perf_counter() - started > timeout:
-                    raise RuntimeError("the edit was never served")
-                time.sleep(0.05)
-            latencies.append(time.perf_counter() - started)
-            time.sleep(1.0)  # let any second rebuild finish before checking for stale pages
+            edited = re.sub(r"(?m)^name: (.*)$", rf"name: \1 {marker}", original, count=1)  # linked pages show it
+            Path(path).write_text(edited.replace("summary: ", f"summary: {marker} ", 1))
+            latencies.append(_until(page, lambda body, m=marker: m in body, timeout))
+            time.sleep(0.5)  # then check that nothing else is stale
             if marker not in _get(f"{base}conditions/{condition}/"):
-                stale.append(f"conditions/{condition}/ does not show the new summary of {symptom}")
+                stale.append(f"conditions/{condition}/ does not show the new name of {symptom}")
             index = json.loads(_get(f"{base}search/search_index.json") or "{}")
             if not any(marker in d.get("text", "") for d in index.get("docs", [])):
                 stale.append("the search index does not have the new summary")
             if len(index.get("docs", [])) < 10:
                 stale.append("the search index lost pages")
+            if marker not in _get(f"{base}api/v1/symptoms/{symptom}.json"):
+                stale.append("the content API does not have the new summary")
+        for _ in range(2):
+            time.sleep(1.0)
+            Path(path).write_text(original.replace("summary: ", "summary: A <b>mistake</b> ", 1))
+            mistakes.append(_until(problems, lambda body: f"symptoms/{symptom}.yml" in body, timeout))
+            time.sleep(1.0)
+            Path(path).write_text(original)
+            fixes.append(_until(problems, lambda body: body == '{"problems": []}', timeout))
         return {
-            "latency_s": {"median": statistics.median(latencies), "min": min(latencies), "max": max(latencies)},
+            "mode": "make serve (mkdocs serve --dirty)" if dirty else "mkdocs serve",
+            "latency_s": _median(latencies),
+            "mistake_shown_s": _median(mistakes),
+            "fix_shown_s": _median(fixes),
             "stale": stale,
         }
 
@@ -100,11 +140,25 @@ def measure(project: Path, edits: int = 3, timeout: float = 180) -> dict:
 def preview_latency(work: Path, sizes: list[str]) -> list[dict]:
     out = []
     for size in sizes:
-        project = generator_project(work / f"preview-{size}", None if size == "real" else int(size))
-        result = measure(project)
-        result["size"] = size
-        out.append(result)
-        print(
-            f"  preview N={size}: {result['latency_s']['median']:.2f} s, stale: {result['stale'] or 'none'}", flush=True
-        )
+        for dirty in (True, False):
+            project = generator_project(
+                work / f"preview-{size}-{'dirty' if dirty else 'plain'}", None if size == "real" else int(size)
+            )
+            result = measure(project, dirty=dirty)
+            result["size"] = size
+            out.append(result)
+            print(
+                f"  preview N={size}, {result['mode']}: edit {result['latency_s']['median']:.2f} s, "
+                f"mistake shown {result['mistake_shown_s']['median']:.2f} s, "
+                f"fix {result['fix_shown_s']['median']:.2f} s, "
+                f"stale: {result['stale'] or 'none'}",
+                flush=True,
+            )
     return out
+
+
+if __name__ == "__main__":  # the preview row alone: python -m bench.preview_latency real 1000
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        print(json.dumps(preview_latency(Path(scratch), sys.argv[1:] or ["real"]), indent=2))

@@ -195,8 +195,9 @@ def main(argv=None) -> int:
     if "preview" in output:
         for item in output["preview"]:
             print(
-                f"preview N={item['size']}: edit to served {item['latency_s']['median']:.2f} s "
-                f"({item['latency_s']['min']:.2f}-{item['latency_s']['max']:.2f})"
+                f"preview N={item['size']}, {item['mode']}: edit to served {item['latency_s']['median']:.2f} s "
+                f"({item['latency_s']['min']:.2f}-{item['latency_s']['max']:.2f}), mistake shown "
+                f"{item['mistake_shown_s']['median']:.2f} s, fix shown {item['fix_shown_s']['median']:.2f} s"
             )
     if results and "reader" in results[0]:
         print(json.dumps(results[0]["reader"], indent=2))

@@ -3,8 +3,9 @@
 The flow is data/ (YAML to models to the link graph) -> pages/ (Markdown from templates) ->
 build/ (MkDocs glue) -> tools/ (editors' and clinics' commands); each folder imports only those
 before it (tests/test_layout.py checks it). Kept thin on purpose: `mkdocs serve` re-imports this
-package on every rebuild, but submodules stay cached in sys.modules, so they are reloaded here,
-dependencies first, in an order worked out from their imports (so no module can be forgotten).
+package on every rebuild, but submodules stay cached in sys.modules, so when any module file changed
+they are all reloaded here, dependencies first, in an order worked out from their imports (so no module
+can be forgotten). While no module changes, they are kept, with their caches.
 """
 
 import ast
@@ -39,11 +40,25 @@ def reload_order() -> list[str]:
     return [name for name in TopologicalSorter(module_imports()).static_order() if name != __name__]
 
 
+_loaded_code: tuple = ()
+"""The code key of the modules in sys.modules: while it holds, their caches (parsed data files, compiled
+templates) stay valid across the preview's rebuilds."""
+
+
+def code_key() -> tuple:
+    """Every module file with its modification time and size: changes when any module is edited."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in _HERE.rglob("*.py")))
+
+
 def define_env(env):
-    for name in reload_order():
-        module = sys.modules.get(name)
-        if module is not None:
-            importlib.reload(module)
+    global _loaded_code
+    key = code_key()
+    if key != _loaded_code:  # a module was edited (or this is the first build): run the new code
+        for name in reload_order():
+            module = sys.modules.get(name)
+            if module is not None:
+                importlib.reload(module)
+        _loaded_code = key
     from macros.build.environment import setup
 
     setup(env)

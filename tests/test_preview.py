@@ -120,12 +120,17 @@ def test_a_data_mistake_shows_on_the_page_and_the_preview_recovers(preview):
     record = project / "data" / "symptoms" / "twitching.yml"
     good = record.read_text()
     record.write_text(good.replace("urgency: routine", "urgency: soonish"))
-    page = wait_for(base + "symptoms/twitching/", lambda b: "mg-preview-problems" in b, "the problem banner", server)
-    assert "data/symptoms/twitching.yml:" in page and "&#39;soonish&#39; is not in the urgency vocabulary" in page
+    found = wait_for(base + "preview-problems.json", lambda b: "soonish" in b, "the problem list", server)
+    problem = json.loads(found)["problems"][0]
+    assert (
+        problem.startswith("data/symptoms/twitching.yml:") and "'soonish' is not in the urgency vocabulary" in problem
+    )
+    page = get(base + "symptoms/twitching/")
     assert "Fasciculations" in page, "the page should still show the last good content"
+    assert 'data-mg-problems="../../preview-problems.json"' in page, "the page has no problem banner"
     record.write_text(good.replace("Small, quick flickers", "Small, quick FIXED flickers"))
-    fixed = wait_for(base + "symptoms/twitching/", lambda b: "FIXED flickers" in b, "the fixed page", server)
-    assert "mg-preview-problems" not in fixed
+    wait_for(base + "symptoms/twitching/", lambda b: "FIXED flickers" in b, "the fixed page", server)
+    assert json.loads(get(base + "preview-problems.json")) == {"problems": []}
 
 
 def test_editor_notes_show_in_the_preview(preview):
@@ -152,12 +157,13 @@ def test_an_impossible_date_shows_as_a_problem_and_every_page_is_still_served(pr
     assert bad != good
     record.write_text(bad)
     try:
-        page = wait_for(base + "symptoms/numbness/", lambda b: "mg-preview-problems" in b, "the date problem", server)
-        assert "data/symptoms/numbness.yml:" in page and "2027-02-29" in page and "not a real date" in page
-        assert "mg-preview-problems" in wait_for(base, lambda b: "<html" in b, "the home page", server)
+        found = wait_for(base + "preview-problems.json", lambda b: "2027-02-29" in b, "the date problem", server)
+        assert "data/symptoms/numbness.yml:" in found and "not a real date" in found
+        assert "data-mg-problems" in wait_for(base + "symptoms/numbness/", lambda b: "<html" in b, "the page", server)
+        assert "data-mg-problems" in wait_for(base, lambda b: "<html" in b, "the home page", server)
     finally:
         record.write_text(good)
-    wait_for(base + "symptoms/numbness/", lambda b: "mg-preview-problems" not in b, "the recovered page", server)
+    wait_for(base + "preview-problems.json", lambda b: json.loads(b) == {"problems": []}, "no problems", server)
 
 
 def test_the_preview_serves_the_reviewers_worklist_and_a_sign_off_shows_at_once(preview):

@@ -28,6 +28,14 @@ class PreviewState:
     dest_paths: dict[str, str] = field(default_factory=dict)
     search: dict[str, list] = field(default_factory=dict)
     rebuilt: int = 0
+    key: str = ""
+    """What every page shares in this build (shared_key and the theme's extras), as one hash."""
+    written: dict[str, int] = field(default_factory=dict)
+    """Hash of what write_changed last wrote to each path."""
+    written_now: set[str] = field(default_factory=set)
+    """Paths write_changed was given in this build: the others (a deleted record's API file) are removed."""
+    rendered: dict[str, tuple] = field(default_factory=dict)
+    """Hand-written pages' last rendering (content, toc, title, anchors), to restore when unchanged."""
 
 
 def state() -> PreviewState:
@@ -73,7 +81,7 @@ def mark_modified(files, generated: dict[str, str], project: Path, page_extras: 
     """
     current = state()
     key = shared_key(project) + json.dumps(page_extras, sort_keys=True, default=str)
-    current.pending, current.rebuilt = {}, 0
+    current.pending, current.rebuilt, current.key = {}, 0, key
     for file in files.documentation_pages():
         markdown = generated.get(file.src_uri)
         fingerprint = hashlib.sha1((key + markdown).encode()).hexdigest() if markdown is not None else ""
@@ -88,10 +96,55 @@ def mark_modified(files, generated: dict[str, str], project: Path, page_extras: 
         file.is_modified = lambda changed=changed: changed
 
 
+def write_changed(path: Path, text: str) -> None:
+    """Write a file the build makes (API, reader tools) unless the preview wrote the same text there last."""
+    current = state()
+    digest = hash(text)
+    current.written_now.add(str(path))
+    if current.written.get(str(path)) == digest and path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    current.written[str(path)] = digest
+
+
+def skip_unchanged_prose(page, markdown: str) -> None:
+    """A hand-written page calls macros over all data, so it is read on every rebuild; once its macros
+    have run, its final Markdown shows whether it changed. Unchanged: its last rendering is restored
+    and MkDocs skips writing it. Changed: it is rendered, and the rendering kept for next time."""
+    current = state()
+    src = page.file.src_uri
+    if current.pending.get(src) != "":  # a generated page: decided by mark_modified already
+        return
+    fingerprint = hashlib.sha1((current.key + markdown).encode()).hexdigest()
+    current.pending[src] = fingerprint
+    kept = current.rendered.get(src)
+    if kept and current.fingerprints.get(src) == fingerprint and Path(page.file.abs_dest_path).exists():
+        current.rebuilt -= 1
+        page.file.is_modified = lambda: False
+        page.render = lambda config, files: _restore(page, kept)
+        return
+    render = page.render
+
+    def render_and_keep(config, files):
+        render(config, files)
+        current.rendered[src] = (page.content, page.toc, page._title_from_render, page.present_anchor_ids)
+
+    page.render = render_and_keep
+
+
+def _restore(page, kept: tuple) -> None:
+    page.content, page.toc, page._title_from_render, page.present_anchor_ids = kept
+
+
 def finish(config) -> None:
     """Merge the search index, remove pages of deleted records, remember the fingerprints."""
     current = state()
     site = Path(config.site_dir)
+    for gone in set(current.written) - current.written_now:
+        Path(gone).unlink(missing_ok=True)
+        current.written.pop(gone)
+    current.written_now = set()
     for src_uri in set(current.fingerprints) - set(current.pending):
         dest = Path(current.dest_paths.pop(src_uri, ""))
         if dest.is_file():
@@ -114,3 +167,49 @@ def _url(config, src_uri: str) -> str:
     from macros.pages.links import page_url
 
     return page_url(config.use_directory_urls, src_uri)
+
+
+POLL_SECONDS = 0.1
+"""How often the preview looks for saved files (MkDocs' own default is 0.5 s)."""
+
+
+def fast_rebuilds(server, config):
+    """Make `mkdocs serve` rebuild like `mkdocs serve --dirty`, which this module keeps correct, and poll
+    for changes every POLL_SECONDS. The server's own builder re-reads mkdocs.yml with the command line's
+    options; this one re-reads it with the options the first build ended with (address, strictness)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from watchdog.observers.polling import PollingObserver
+
+    def rebuild(new_config=None):
+        new_config = new_config or load_config(
+            config_file=config.config_file_path,
+            site_dir=config.site_dir,
+            dev_addr=str(config.dev_addr),
+            strict=config.strict,
+        )
+        new_config.site_url = config.site_url
+        build(new_config, serve_url=config.site_url, dirty=True)
+
+    server.builder = rebuild
+    if not server.observer.is_alive():  # not started yet: re-create it with a shorter interval
+        paths = list(server._watched_paths)
+        server.observer = PollingObserver(timeout=POLL_SECONDS)
+        server._watched_paths.clear()
+        server._watch_refs.clear()
+        for path in paths:
+            server.watch(path)
+    server.build_delay = 0.05
+    _read_git_facts_once()
+    return server
+
+
+def _read_git_facts_once() -> None:
+    """The macros plugin asks git a dozen questions on every build (about 0.2 s) for variables our pages
+    cannot see (they render in a sandbox, build/sandbox.py): in the preview, ask once."""
+    import functools
+
+    import mkdocs_macros.context
+
+    if not hasattr(mkdocs_macros.context.get_git_info, "cache_info"):
+        mkdocs_macros.context.get_git_info = functools.cache(mkdocs_macros.context.get_git_info)

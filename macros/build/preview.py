@@ -1,8 +1,9 @@
 """`mkdocs serve` for editors: a data mistake keeps the preview running and shows its errors.
 
 In a preview, a build whose data has problems renders the last good data instead, with a banner
-on every page listing the problems (file:line, field, what to do). When the file is fixed, the
-next rebuild drops the banner by itself. `mkdocs build` never does this: it stops on any problem.
+on every page listing the problems (file:line, field, what to do): the pages load the list from
+preview-problems.json (write_problems), so a mistake or its fix changes one file, not every page.
+When the file is fixed, the next rebuild empties the list and the banner goes by itself. `mkdocs build` never does this: it stops on any problem.
 The last good data is kept by build/state.py's PreviewMemory. The preview also serves the clinical
 reviewer's worklist at /review/ (pages/worklist.py).
 """
@@ -38,3 +39,12 @@ def write_worklist(config, state) -> None:
         state.data.reviews, today, lambda review: change_since_review(project, review, cache)
     )
     write(Path(config.site_dir) / "review", items, up_to_date, today, link_base="../")
+
+
+def write_problems(config, problems: list[str]) -> None:
+    """preview-problems.json: the data's problems, for the banner (overrides/assets/javascripts/preview-problems.js)."""
+    import json
+    from pathlib import Path
+
+    target = Path(config.site_dir) / "preview-problems.json"
+    target.write_text(json.dumps({"problems": problems}, ensure_ascii=False), encoding="utf-8")

@@ -36,7 +36,7 @@ class BuildState:
     """Each page's source path -> its URL in this build (for search's red-flag and FAQ locations)."""
     guide: dict = field(default_factory=dict)
     """What every page shows, for the templates (copied to config.extra["guide"]): disclaimer,
-    emergency_line, help_url, browse (label and url of each A-Z list), stamp, problems, and clinic (name, phone, tel, address,
+    emergency_line, help_url, browse (label and url of each A-Z list), stamp, preview (True under mkdocs serve), and clinic (name, phone, tel, address,
     opening_hours, booking, page_url) or None. Filled by pages/branding.py."""
 
     structured_data: object = None

@@ -196,13 +196,23 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
     return parse_yaml(text, display)
 
 
+_PARSED: dict[tuple[str, int], tuple[str, YamlDocument]] = {}
+"""The last text parsed for each (file, first line), with its document: the preview re-reads every file on
+each rebuild, but parses only the ones whose text changed. Documents are never changed after parsing."""
+
+
 def parse_yaml(text: str, display: str, first_line: int = 1) -> YamlDocument:
     """Parse YAML text that starts on line `first_line` of file `display`; problems as in read_yaml."""
+    key = (display, first_line)
+    if key in _PARSED and _PARSED[key][0] == text:
+        return _PARSED[key][1]
     try:
-        return _parse(text, display, first_line)
+        document = _parse(text, display, first_line)
     except YamlProblem as exc:
         exc.line += first_line - 1
         raise
+    _PARSED[key] = (text, document)
+    return document
 
 
 def _parse(text: str, display: str, first_line: int) -> YamlDocument:

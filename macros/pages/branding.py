@@ -41,7 +41,7 @@ def apply_branding(config, state) -> None:
         ],
         "stamp": f"Content version {data.settings.content_version}, built {build_date()}",
         "clinic": None,
-        "problems": state.problems,
+        "preview": state.preview,
     }
     if clinic:
         guide["clinic"] = {

@@ -12,6 +12,7 @@ from functools import cached_property
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 
 from macros.data.clinic import help_wording
 from macros.data.models import HELP_LEVELS, HelpLevels
@@ -22,8 +23,28 @@ from macros.pages import links
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in memory: each build makes new Jinja environments (MkDocs' theme one
+    included), and without this each compiles every template again. Jinja checks each entry against the
+    template's source, so an edited template is compiled afresh."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()
+
+
 def make_environment() -> jinja2.Environment:
     return jinja2.Environment(
+        bytecode_cache=COMPILED,
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
