@@ -3,8 +3,9 @@
 For each size and each way of starting it (`make serve`, which runs `mkdocs serve --dirty`, and plain
 `mkdocs serve` as typed) it starts the preview on loopback, changes one record's summary EDITS times, and
 times until the record's page serves the change, then checks that the A-Z list (which shows summaries),
-the search index and the record's API file show it too; then it saves a data mistake and times until the problem box's list
-(preview-problems.json, which every page's banner shows) names it, and the fix until the list is empty.
+the search index and the record's API file show it too; then it saves a data mistake and times until
+the problem box's list (preview-problems.json, which every page's banner shows) names it, and the fix
+until the list is empty.
 """
 
 from __future__ import annotations
