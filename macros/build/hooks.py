@@ -42,8 +42,9 @@ def on_config(config):
 
     sandbox_page_templates(config.plugins["macros"], PAGE_MACROS)
     apply_branding(config, _state(config))
-    if _public_url(config):
-        config.site_url = _public_url(config)  # canonical links, sitemap.xml, and the 404 page under a sub-path
+    public_url = _public_url(config)
+    if public_url:
+        config.site_url = public_url  # canonical links, sitemap.xml, and the 404 page under a sub-path
     withheld = _state(config).withheld_pages()
     if withheld and config.nav:
         from macros.pages.withheld import prune_nav

@@ -192,11 +192,8 @@ class StructuredData:
         comparison = self.data.comparisons.get(comparison_id)
         if comparison is None:
             return []
-        return [
-            self.reference(*row.record.split("/", 1), page_url)
-            for row in comparison.model.rows
-            if row.record and row.record.split("/", 1)[1] in self.data.records.get(row.record.split("/", 1)[0], {})
-        ]
+        refs = [row.record.split("/", 1) for row in comparison.model.rows if row.record]
+        return [self.reference(kind, rid, page_url) for kind, rid in refs if rid in self.data.records.get(kind, {})]
 
     def questions(self, src: str, kind: str | None, record_id: str | None) -> list[dict]:
         if src == links.PAGES["faq"]:
