@@ -109,6 +109,21 @@ def test_a_template_edit_is_served(preview):
     wait_for(base + "tests/mri/", lambda b: "Related pages (template edit)" in b, "the template edit", server)
 
 
+def test_an_override_edit_and_a_new_override_file_are_served(preview):
+    """The theme's own files are listed once per preview (build/incremental.py): an edited override and
+    a file added to overrides/ still reach the served site."""
+    project, base, server = preview
+    edit(
+        project / "overrides" / "assets" / "stylesheets" / "site.css",
+        ".mg-search-help a {",
+        ".mg-search-help a { /* edited */",
+    )
+    wait_for(base + "assets/stylesheets/site.css", lambda b: "/* edited */" in b, "the override edit", server)
+    added = project / "overrides" / "assets" / "preview-added.txt"
+    added.write_text("added in the preview\n")
+    wait_for(base + "assets/preview-added.txt", lambda b: "added in the preview" in b, "the new override file", server)
+
+
 def test_a_macro_code_edit_is_served(preview):
     project, base, server = preview
     edit(project / "macros" / "pages" / "extras.py", "## Sources {{: #sources }}", "## Sources we used {{: #sources }}")

@@ -1,9 +1,9 @@
 """data/search.yml and what the build hands to the search worker (macros/build/search_*.py).
 
 The search itself is tested in Chromium (tests/browser/test_search.py); these check the pieces:
-the word lists as loaded, the red-flag pages taken from the records, the worker patch (applied
-once, refreshed on a rebuild, refused loudly on a Material version it does not know) and the
-vocabulary for "Did you mean".
+the word lists as loaded, the red-flag pages taken from the records, the worker and bundle patches
+(applied once, refreshed or kept on a rebuild, refused loudly on a Material version they do not
+know) and the vocabulary for "Did you mean".
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from support import ROOT
 
+from macros.build.search_client import QUERY_EVENTS, ClientPatchError, patch_search_client
 from macros.build.search_index import synonym_lists, vocabulary, vocabulary_script, worker_terms
 from macros.build.search_worker import PRELUDE_END, WorkerPatchError, patch_search_worker
 from macros.data.loader import load_site
@@ -92,6 +93,33 @@ def test_an_unknown_material_worker_fails_the_build(site_with_worker):
     worker.write_text(worker.read_text().replace("this.index.search(e)", "this.index.query(e)"))
     with pytest.raises(WorkerPatchError, match="update macros/build/search_worker.py"):
         patch_search_worker(site)
+
+
+@pytest.fixture
+def site_with_bundle(tmp_path):
+    (bundle,) = MATERIAL_WORKERS.parent.glob("bundle.*.min.js")
+    target = tmp_path / "assets/javascripts"
+    target.mkdir(parents=True)
+    shutil.copy(bundle, target)
+    return tmp_path, target / bundle.name
+
+
+def test_search_box_is_read_on_input_once_and_a_rebuild_leaves_it(site_with_bundle):
+    site, bundle = site_with_bundle
+    original = bundle.read_text()
+    patch_search_client(site)
+    patched = bundle.read_text()
+    assert patched.count('h(e,"keyup"),h(e,"input"),o)') == 1 and QUERY_EVENTS not in patched
+    assert len(patched) == len(original) + len('h(e,"input"),')
+    patch_search_client(site)  # the preview rebuilds over a patched bundle
+    assert bundle.read_text() == patched
+
+
+def test_an_unknown_material_bundle_fails_the_build(site_with_bundle):
+    site, bundle = site_with_bundle
+    bundle.write_text(bundle.read_text().replace(QUERY_EVENTS, 'L(t.pipe(Re(zt)),h(e,"keydown"),o)'))
+    with pytest.raises(ClientPatchError, match="update macros/build/search_client.py"):
+        patch_search_client(site)
 
 
 def test_vocabulary_is_words_only_without_filler(data):

@@ -231,6 +231,7 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config):
+    from macros.build.search_client import ClientPatchError, patch_search_client
     from macros.build.search_index import worker_terms, write_vocabulary
     from macros.build.search_worker import WorkerPatchError, patch_search_worker
 
@@ -247,7 +248,8 @@ def on_post_build(config):
             raise PluginError(str(exc)) from None
     try:
         patch_search_worker(Path(config.site_dir), worker_terms(data, _state(config).urls))
-    except WorkerPatchError as exc:
+        patch_search_client(Path(config.site_dir))
+    except (WorkerPatchError, ClientPatchError) as exc:
         raise PluginError(str(exc)) from None
     if _state(config).preview:
         from macros.build.incremental import finish

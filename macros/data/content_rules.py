@@ -9,6 +9,7 @@ and red flags live in help_rules, which registers them here when it is imported 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -212,8 +213,22 @@ def missing_sections(data: SiteData, problems: ProblemList) -> None:
 def locale_text(data: SiteData, problems: ProblemList) -> None:
     for entry in reader_entries(data):
         for loc, text in reader_texts(entry):
-            if found := LOCALE.search(CITATION.sub("", text)):
-                add_problem(problems, entry, loc, locale_message(found.group(0)))
+            if found := _locale_found(text):
+                add_problem(problems, entry, loc, locale_message(found))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _locale_found(text: str) -> str | None:
+    """The first local number or service named in a text (kept per text: the preview re-checks every
+    text on each rebuild, and these two searches are the slowest of the rules)."""
+    found = LOCALE.search(CITATION.sub("", text))
+    return found.group(0) if found else None
+
+
+@functools.lru_cache(maxsize=65_536)
+def _editor_note_found(text: str) -> str | None:
+    found = EDITOR_NOTE.search(text)
+    return found.group(0) if found else None
 
 
 def locale_message(found: str) -> str:
@@ -230,12 +245,12 @@ def locale_message(found: str) -> str:
 def editor_notes_in_text(data: SiteData, problems: ProblemList) -> None:
     for entry in reader_entries(data):
         for loc, text in reader_texts(entry):
-            if found := EDITOR_NOTE.search(text):
+            if found := _editor_note_found(text):
                 add_problem(
                     problems,
                     entry,
                     loc,
-                    f"holds a note for editors ('{found.group(0)}'); move it to editor_notes, which readers never see",
+                    f"holds a note for editors ('{found}'); move it to editor_notes, which readers never see",
                 )
 
 

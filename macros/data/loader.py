@@ -127,8 +127,18 @@ def _explain(error: dict) -> str:
     return f"{error['msg']}; correct the value"
 
 
+_VALIDATED: dict[tuple, tuple[YamlDocument, BaseModel]] = {}
+"""The model last validated from each (file, model, part) with the document it came from: the preview
+re-reads every file on each rebuild but gets the same document back while a file's text is unchanged
+(yaml_source.parse_yaml), and models are frozen, so that document's model is reused, not re-validated."""
+
+
 def validate(cls: type[BaseModel], doc: YamlDocument, problems: ProblemList, loc: tuple = ()):
     """Validate `doc.data` (or the part at `loc`) as `cls`; record problems and return None on failure."""
+    key = (doc.path, cls, loc)
+    kept = _VALIDATED.get(key)
+    if kept is not None and kept[0] is doc:
+        return kept[1]
     data = doc.data
     for part in loc:
         data = data[part]
@@ -136,12 +146,14 @@ def validate(cls: type[BaseModel], doc: YamlDocument, problems: ProblemList, loc
         problems.add(doc.path, doc.line(loc), dotted(loc), "should be a group of fields (key: value lines)")
         return None
     try:
-        return cls.model_validate(data)
+        model = cls.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             where = (*loc, *error["loc"])
             problems.add(doc.path, doc.line(where), dotted(where), _explain(error))
         return None
+    _VALIDATED[key] = (doc, model)
+    return model
 
 
 def check_vocabulary(entry: Entry, vocab: models.Vocabularies, problems: ProblemList) -> None:

@@ -63,11 +63,12 @@ def open_search(page):
 
 
 def retype(page, query: str) -> list[str]:
-    """Put the query in the box with its last letter typed as a real key press (Material searches on
-    key-up), wait for the results to change and settle, and return the result pages (no ?h= or #)."""
+    """Put the query in the box with its last letter typed as a real key press (the rest set without
+    events, so only the whole query is searched), wait for the results to change and settle, and
+    return the result pages (no ?h= or #)."""
     box = page.locator("input.md-search__input")
     box.click()
-    box.fill(query[:-1])
+    box.evaluate("(box, text) => { box.value = text; }", query[:-1])
     page.evaluate(
         """() => {
             window.__mgChanges = 0;
@@ -255,6 +256,24 @@ def test_no_result_is_not_a_dead_end(open_page, site_url):
         response = page.request.get(href)
         assert response.ok, f"{label}: {href} -> {response.status}"
     watch.assert_clean("no result")
+
+
+@pytest.mark.parametrize("where", ["online", "offline"])
+def test_text_put_in_without_a_key_is_searched(open_page, site_url, offline_site, where):
+    """Pasted with the mouse, dictated or picked from a phone's suggestions: no key is pressed, and the
+    results still follow the text (Material alone searches only when a key is released)."""
+    page, watch = open_page(site_url if where == "online" else offline_site.joinpath("index.html").as_uri())
+    open_search(page)
+    page.locator("input.md-search__input").fill("myleopathy")  # one input event, no key events
+    first = page.locator(RESULT_LINK).first
+    first.wait_for(state="visible", timeout=10_000)
+    wait_until_settled(page)
+    assert (
+        first.get_attribute("href")
+        .split("?")[0]
+        .endswith("conditions/myelopathy/" if where == "online" else "conditions/myelopathy.html")
+    )
+    watch.assert_clean("search without a key press")
 
 
 def test_keyboard_reaches_results_and_the_suggestion(open_page, site_url):

@@ -105,8 +105,8 @@
   button.addEventListener("click", function () {
     input.value = button.textContent;
     input.focus();
-    /* Material's search reads the box on keyup */
-    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    /* Material's search reads the box on input (macros/build/search_client.py), as this box does */
+    input.dispatchEvent(new Event("input", { bubbles: true }));
   });
   /* Once typing and the results have settled: the search itself comes first on a slow phone */
   var timer = 0;
