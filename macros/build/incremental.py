@@ -202,7 +202,29 @@ def fast_rebuilds(server, config):
     server.build_delay = 0.05
     _read_git_facts_once()
     _list_theme_files_once()
+    _read_front_matter_once()
     return server
+
+
+def _read_front_matter_once() -> None:
+    """MkDocs reads each hand-written page's front matter with PyYAML's pure-Python loader on every
+    build (a few ms a page): in the preview, a page whose text is unchanged gets a copy of what was
+    read last time."""
+    import copy
+    import functools
+
+    from mkdocs.utils import meta
+
+    if hasattr(meta.get_data, "mg_read_once"):
+        return
+    read = functools.lru_cache(maxsize=4096)(meta.get_data)
+
+    def get_data(doc: str):
+        markdown, data = read(doc)
+        return markdown, copy.deepcopy(data)
+
+    get_data.mg_read_once = True
+    meta.get_data = get_data
 
 
 def _list_theme_files_once() -> None:

@@ -51,8 +51,9 @@ def patch_search_worker(site_dir: Path, terms: dict | None = None) -> Path:
     worker = workers[0]
     code = worker.read_text(encoding="utf-8")
     prelude = PRELUDE.read_text(encoding="utf-8").replace("__MG_TERMS__", json.dumps(terms or EMPTY_TERMS)) + PRELUDE_END
-    if PRELUDE_END in code:
-        worker.write_text(prelude + code.split(PRELUDE_END, 1)[1], encoding="utf-8")
+    if PRELUDE_END in code:  # a rebuild over a patched worker (the preview): write only a changed prelude
+        if not code.startswith(prelude):
+            worker.write_text(prelude + code.split(PRELUDE_END, 1)[1], encoding="utf-8")
         return worker
     if any(code.count(part) != 1 for part in PATCHES):
         raise WorkerPatchError(
