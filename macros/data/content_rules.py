@@ -76,6 +76,9 @@ def rule(name: str, description: str, uses_sources: bool = False):
 
 def run_rules(data: SiteData, problems: ProblemList) -> None:
     sources_broken = any(key.startswith("sources/") for key in data.broken)
+    live = {id(entry.model) for entry in reader_entries(data)}
+    for gone in set(_READER_TEXTS) - live:  # models of files edited since: their texts are not kept
+        del _READER_TEXTS[gone]
     for each in RULES:
         if not (each.uses_sources and sources_broken):
             each.run(data, problems)
@@ -99,11 +102,18 @@ def reader_entries(data: SiteData) -> Iterator[Entry]:
     yield from data.situations.values()
 
 
-def reader_texts(entry: Entry) -> Iterator[tuple[tuple, str]]:
+_READER_TEXTS: dict[int, tuple[object, list[tuple[tuple, str]]]] = {}
+"""Each model's reader texts with the model itself: models are frozen, the rules walk every entry
+several times, and the preview reuses the models of unchanged files (loader.validate)."""
+
+
+def reader_texts(entry: Entry) -> list[tuple[tuple, str]]:
     """(loc, text) of every text readers see in an entry; editor_notes are left out."""
-    for loc, text in texts(entry.model):
-        if loc[0] not in ("editor_notes", "when_to_get_help"):
-            yield loc, text
+    kept = _READER_TEXTS.get(id(entry.model))
+    if kept is None or kept[0] is not entry.model:
+        found = [(loc, text) for loc, text in texts(entry.model) if loc[0] not in ("editor_notes", "when_to_get_help")]
+        kept = _READER_TEXTS[id(entry.model)] = (entry.model, found)
+    return kept[1]
 
 
 def kind_of(data: SiteData, source_id: str) -> str | None:

@@ -11,6 +11,7 @@ hosts on an editor's typo or a hostile edit.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Annotated
@@ -124,9 +125,11 @@ def check_safe_text(value: str) -> str:
     return value
 
 
-def cited_ids(value: str) -> list[str]:
-    """Source ids cited in a text, in order of appearance."""
-    return [cid for group in CITATION.findall(value) for cid in CITED_ID.findall("@" + group)]
+@functools.lru_cache(maxsize=262_144)
+def cited_ids(value: str) -> tuple[str, ...]:
+    """Source ids cited in a text, in order of appearance (kept per text: the checks, the pages and the
+    API ask for the same texts' citations many times in one build)."""
+    return tuple(cid for group in CITATION.findall(value) for cid in CITED_ID.findall("@" + group))
 
 
 def citations_to_footnotes(value: str) -> str:

@@ -167,6 +167,7 @@ class ContentApi:
         self.data = parts.data
         self.directory_urls = directory_urls
         self.base = site_url or ""
+        self._sources: dict[str, SourceOut] = {}
 
     def text(self, text: str) -> str:
         """Data text as the API gives it; a clinic's copy names its own emergency number, as its pages do."""
@@ -236,7 +237,11 @@ class ContentApi:
         )
 
     def source(self, source_id: str) -> SourceOut:
-        return SourceOut(**self.data.sources[source_id].model.model_dump(include=set(SourceOut.model_fields)))
+        """A source as the API shows it, made once per source (records cite the same sources many times)."""
+        if source_id not in self._sources:
+            model = self.data.sources[source_id].model
+            self._sources[source_id] = SourceOut(**model.model_dump(include=set(SourceOut.model_fields)))
+        return self._sources[source_id]
 
     def kind_index(self, kind) -> KindIndex:
         entries = self.data.records[kind.folder]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 PAGES = {
@@ -34,8 +35,10 @@ def page_url(directory_urls: bool, src_path: str) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
+@functools.lru_cache(maxsize=262_144)
 def relative(from_src: str, to_src: str) -> str:
-    """A link MkDocs can resolve and validate: relative .md path from one page to another."""
+    """A link MkDocs can resolve and validate: relative .md path from one page to another (kept per pair:
+    posixpath.relpath is slow, and a large site asks for the same pairs thousands of times)."""
     if from_src == to_src:
         return posixpath.basename(to_src)
     return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
