@@ -76,6 +76,9 @@ def test_a_data_edit_is_served_with_no_stale_page(preview):
     page = "conditions/degenerative-cervical-myelopathy/"  # names it among related pages and in the explorer data
     assert "Tingling EDITED" in get(base + page), f"{page} is stale"
     assert "Tingling EDITED" in get(base + "assets/javascripts/reader-tools-data.js"), "the explorer's data is stale"
+    assert "A PREVIEW-EDIT prickly" in get(base + "api/v1/symptoms/tingling.json"), "the record's API file is stale"
+    linked = get(base + f"api/v1/{page.removesuffix('/')}.json")
+    assert "Tingling EDITED" in linked, "the API file of a record that links to it is stale"
     index = json.loads(get(base + "search/search_index.json"))
     locations = {doc["location"] for doc in index["docs"]}
     assert any("A PREVIEW-EDIT prickly" in doc["text"] for doc in index["docs"]), "the search index is stale"
@@ -200,3 +203,30 @@ def test_the_preview_serves_the_reviewers_worklist_and_a_sign_off_shows_at_once(
     signed = wait_for(base + "conditions/opll/", lambda b: "Reviewed by" in b, "the reviewer", server)
     assert "Not yet clinically reviewed" not in signed
     wait_for(base + "review/", lambda b: 'href="../conditions/opll/"' not in b, "the worklist without it", server)
+
+
+def test_kept_values_follow_the_very_same_objects_and_go_when_unused():
+    """data/kept.py: what the preview reuses between rebuilds (validated models, reader texts,
+    review texts, API records) is tied to the identity of its inputs, never to equal copies."""
+    from macros.data.kept import Kept
+
+    kept, made = Kept(), []
+
+    def make(value):
+        made.append(value)
+        return value
+
+    first, copy = ["a"], ["a"]
+    kept.new_pass()
+    assert kept.get((first,), lambda: make("one")) == "one"
+    assert kept.get((first,), lambda: make("two")) == "one", "the same object: the kept value"
+    assert kept.get((copy,), lambda: make("three")) == "three", "an equal copy is a new input"
+    assert kept.get((first,), lambda: make("four"), extra=("loc",)) == "four", "a different plain part"
+    assert kept.get((first,), lambda: None, extra="failed") is None
+    assert kept.get((first,), lambda: make("five"), extra="failed") == "five", "None is never kept"
+    kept.new_pass()
+    assert kept.get((first,), lambda: make("six")) == "one", "kept through one build"
+    kept.new_pass()
+    kept.new_pass()
+    assert kept.get((first,), lambda: make("seven")) == "seven", "unused for a whole build: dropped"
+    assert made == ["one", "three", "four", "five", "seven"]

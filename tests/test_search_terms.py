@@ -15,7 +15,13 @@ from pathlib import Path
 import pytest
 from support import ROOT
 
-from macros.build.search_client import QUERY_EVENTS, ClientPatchError, patch_search_client
+from macros.build.search_client import (
+    FIRST_BATCH,
+    QUERY_EVENTS,
+    RESULT_BATCHES,
+    ClientPatchError,
+    patch_search_client,
+)
 from macros.build.search_index import synonym_lists, vocabulary, vocabulary_script, worker_terms
 from macros.build.search_worker import PRELUDE_END, WorkerPatchError, patch_search_worker
 from macros.data.loader import load_site
@@ -110,16 +116,35 @@ def test_search_box_is_read_on_input_once_and_a_rebuild_leaves_it(site_with_bund
     patch_search_client(site)
     patched = bundle.read_text()
     assert patched.count('h(e,"keyup"),h(e,"input"),o)') == 1 and QUERY_EVENTS not in patched
-    assert len(patched) == len(original) + len('h(e,"input"),')
     patch_search_client(site)  # the preview rebuilds over a patched bundle
     assert bundle.read_text() == patched
+    assert len(patched) > len(original) + len('h(e,"input"),')
 
 
-def test_an_unknown_material_bundle_fails_the_build(site_with_bundle):
+def test_first_results_are_drawn_before_the_rest_of_the_first_ten(site_with_bundle):
     site, bundle = site_with_bundle
-    bundle.write_text(bundle.read_text().replace(QUERY_EVENTS, 'L(t.pipe(Re(zt)),h(e,"keydown"),o)'))
-    with pytest.raises(ClientPatchError, match="update macros/build/search_client.py"):
+    patch_search_client(site)
+    patched = bundle.read_text()
+    assert RESULT_BATCHES not in patched
+    first, rest = patched.split(f"L($(...l.slice(0,{FIRST_BATCH})),", 1)
+    assert rest.startswith("H(()=>new Promise(r=>requestAnimationFrame(()=>setTimeout(r)))).pipe(b(()=>")
+    assert f"l.slice({FIRST_BATCH},10)" in rest[:200] and "$(...l.slice(10)).pipe(ot(4),Xr(n)" in rest[:200]
+
+
+@pytest.mark.parametrize(
+    ("original", "changed", "name"),
+    [
+        (QUERY_EVENTS, 'L(t.pipe(Re(zt)),h(e,"keydown"),o)', "search box events"),
+        (RESULT_BATCHES, RESULT_BATCHES.replace("slice(0,10)", "slice(0,12)"), "search result batches"),
+    ],
+)
+def test_an_unknown_material_bundle_fails_the_build(site_with_bundle, original, changed, name):
+    site, bundle = site_with_bundle
+    before = bundle.read_text()
+    bundle.write_text(before.replace(original, changed))
+    with pytest.raises(ClientPatchError, match=f"Material's {name} changed; update macros/build/search_client.py"):
         patch_search_client(site)
+    assert bundle.read_text() == before.replace(original, changed), "a refused bundle is left as it was"
 
 
 def test_vocabulary_is_words_only_without_filler(data):

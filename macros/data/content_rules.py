@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from macros.data.kept import Kept
 from macros.data.loader import Entry, SiteData
 from macros.data.models import texts
 from macros.data.problems import ProblemList, dotted
@@ -76,9 +77,7 @@ def rule(name: str, description: str, uses_sources: bool = False):
 
 def run_rules(data: SiteData, problems: ProblemList) -> None:
     sources_broken = any(key.startswith("sources/") for key in data.broken)
-    live = {id(entry.model) for entry in reader_entries(data)}
-    for gone in set(_READER_TEXTS) - live:  # models of files edited since: their texts are not kept
-        del _READER_TEXTS[gone]
+    _READER_TEXTS.new_pass()
     for each in RULES:
         if not (each.uses_sources and sources_broken):
             each.run(data, problems)
@@ -102,18 +101,17 @@ def reader_entries(data: SiteData) -> Iterator[Entry]:
     yield from data.situations.values()
 
 
-_READER_TEXTS: dict[int, tuple[object, list[tuple[tuple, str]]]] = {}
-"""Each model's reader texts with the model itself: models are frozen, the rules walk every entry
-several times, and the preview reuses the models of unchanged files (loader.validate)."""
+_READER_TEXTS: Kept[list[tuple[tuple, str]]] = Kept()
+"""Each model's reader texts: models are frozen, the rules walk every entry several times, and the
+preview reuses the models of unchanged files (loader.validate)."""
 
 
 def reader_texts(entry: Entry) -> list[tuple[tuple, str]]:
     """(loc, text) of every text readers see in an entry; editor_notes are left out."""
-    kept = _READER_TEXTS.get(id(entry.model))
-    if kept is None or kept[0] is not entry.model:
-        found = [(loc, text) for loc, text in texts(entry.model) if loc[0] not in ("editor_notes", "when_to_get_help")]
-        kept = _READER_TEXTS[id(entry.model)] = (entry.model, found)
-    return kept[1]
+    return _READER_TEXTS.get(
+        (entry.model,),
+        lambda: [(loc, text) for loc, text in texts(entry.model) if loc[0] not in ("editor_notes", "when_to_get_help")],
+    )
 
 
 def kind_of(data: SiteData, source_id: str) -> str | None:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from macros.data import models
 from macros.data.clinic import PHONE_PATTERN, Clinic
+from macros.data.kept import Kept
 from macros.data.logo import logo_problem
 from macros.data.problems import DataError, ProblemList, dotted
 from macros.data.search_terms import PATTERN_HINTS, SearchTerms, check_search_terms
@@ -127,18 +128,18 @@ def _explain(error: dict) -> str:
     return f"{error['msg']}; correct the value"
 
 
-_VALIDATED: dict[tuple, tuple[YamlDocument, BaseModel]] = {}
-"""The model last validated from each (file, model, part) with the document it came from: the preview
-re-reads every file on each rebuild but gets the same document back while a file's text is unchanged
-(yaml_source.parse_yaml), and models are frozen, so that document's model is reused, not re-validated."""
+_VALIDATED: Kept[BaseModel] = Kept()
+"""The model validated from each document (and part of it): the preview re-reads every file on each
+rebuild but gets the same document back while a file's text is unchanged (yaml_source.parse_yaml), and
+models are frozen, so that document's model is reused, not validated again."""
 
 
 def validate(cls: type[BaseModel], doc: YamlDocument, problems: ProblemList, loc: tuple = ()):
     """Validate `doc.data` (or the part at `loc`) as `cls`; record problems and return None on failure."""
-    key = (doc.path, cls, loc)
-    kept = _VALIDATED.get(key)
-    if kept is not None and kept[0] is doc:
-        return kept[1]
+    return _VALIDATED.get((doc, cls), lambda: _validate(cls, doc, problems, loc), extra=loc)
+
+
+def _validate(cls: type[BaseModel], doc: YamlDocument, problems: ProblemList, loc: tuple):
     data = doc.data
     for part in loc:
         data = data[part]
@@ -146,14 +147,12 @@ def validate(cls: type[BaseModel], doc: YamlDocument, problems: ProblemList, loc
         problems.add(doc.path, doc.line(loc), dotted(loc), "should be a group of fields (key: value lines)")
         return None
     try:
-        model = cls.model_validate(data)
+        return cls.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
             where = (*loc, *error["loc"])
             problems.add(doc.path, doc.line(where), dotted(where), _explain(error))
         return None
-    _VALIDATED[key] = (doc, model)
-    return model
 
 
 def check_vocabulary(entry: Entry, vocab: models.Vocabularies, problems: ProblemList) -> None:
@@ -349,6 +348,7 @@ def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
     """
     raise_at_end = problems is None
     problems = ProblemList() if problems is None else problems
+    _VALIDATED.new_pass()
     settings, _ = _load_single(root, "settings", models.Settings, problems)
     vocab, _ = _load_single(root, "vocabularies", models.Vocabularies, problems)
     broken: set[str] = set()

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.data import models
+from macros.data.kept import Kept
 from macros.data.loader import Entry, SiteData, validate
 from macros.data.problems import ProblemList, dotted
 from macros.data.yaml_source import YamlDocument, YamlProblem, parse_yaml
@@ -130,7 +131,18 @@ def _block(label: str, text: str) -> list[str]:
 
 
 def record_text(model, situations: dict[str, Entry]) -> str:
-    """The reader-facing text of a record, FAQ or comparison, one field after another."""
+    """The reader-facing text of a record, FAQ or comparison, one field after another (kept with the
+    model and the help situations it names, which the preview reuses while their files are unchanged)."""
+    help = getattr(model, "when_to_get_help", None)
+    named = [situations.get(i) for level in models.HELP_LEVELS for i in getattr(help, level)] if help else []
+    objects = (model, *(entry.model if entry else None for entry in named))
+    return _RECORD_TEXTS.get(objects, lambda: _record_text(model, situations))
+
+
+_RECORD_TEXTS: Kept[str] = Kept()
+
+
+def _record_text(model, situations: dict[str, Entry]) -> str:
     lines: list[str] = []
     for loc, text in models.texts(model):
         if loc[0] in ("review", "editor_notes"):
@@ -252,6 +264,7 @@ def _check(review: models.Review, where, problems: ProblemList, today: dt.date) 
 def review_states(data: SiteData, prose: dict[str, tuple[ProsePage, str]], problems: ProblemList, today: dt.date):
     """The review state of every record, FAQ, comparison and hand-written page, by ref."""
     states: dict[str, ReviewState] = {}
+    _RECORD_TEXTS.new_pass()
     groups = [(kind, entries) for kind, entries in data.records.items()]
     groups += [("faqs", data.faqs), ("comparisons", data.comparisons)]
     for kind, entries in groups:

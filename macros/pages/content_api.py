@@ -21,6 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from macros.data.clinic import localise
+from macros.data.kept import Kept
 from macros.data.models import HELP_LEVELS, KINDS, SECTION_TITLES
 from macros.data.text import CITATION, cited_ids
 from macros.pages import links
@@ -28,6 +29,7 @@ from macros.pages.render import Parts, plain
 
 API_VERSION = 1
 API_ROOT = f"api/v{API_VERSION}"
+_RECORD_FILES: Kept[str] = Kept()
 
 
 class Shape(BaseModel):
@@ -168,6 +170,7 @@ class ContentApi:
         self.directory_urls = directory_urls
         self.base = site_url or ""
         self._sources: dict[str, SourceOut] = {}
+        _RECORD_FILES.new_pass()
 
     def text(self, text: str) -> str:
         """Data text as the API gives it; a clinic's copy names its own emergency number, as its pages do."""
@@ -236,6 +239,37 @@ class ContentApi:
             review=ReviewOut(**self.data.reviews[f"{kind}/{record_id}"].meta()),
         )
 
+    def record_file(self, kind: str, record_id: str) -> str:
+        """The record's JSON file, kept with every model and value it is made from (data/kept.py): in the
+        preview, a record whose own file, linked records, FAQs, help situations, sources, review and
+        clinic are all unchanged is not made again."""
+        record = self.site.record(kind, record_id)
+        groups = self.site.related(kind, record_id)
+        faq_ids = tuple(self.site.faqs_for.get((kind, record_id), []))
+        help = record.when_to_get_help
+        situation_ids = tuple(s for level in HELP_LEVELS for s in getattr(help, level)) if help else ()
+        cited = tuple(dict.fromkeys(sid for text in (record.summary, *_texts(record)) for sid in cited_ids(text)))
+        objects = (
+            record,
+            self.data.clinic,
+            *(self.site.record(group.kind, rid) for group in groups for rid in group.ids),
+            *(_model(self.data.faqs, f) for f in faq_ids),
+            *(_model(self.data.situations, s) for s in situation_ids),
+            *(_model(self.data.sources, s) for s in cited),
+        )
+        plain_inputs = (
+            kind,
+            record_id,
+            self.base,
+            self.directory_urls,
+            faq_ids,
+            situation_ids,
+            cited,
+            tuple((g.relation, g.reverse, g.title, g.kind, tuple(g.ids)) for g in groups),
+            json.dumps(self.data.reviews[f"{kind}/{record_id}"].meta(), sort_keys=True, default=str),
+        )
+        return _RECORD_FILES.get(objects, lambda: _json(self.record(kind, record_id)), extra=plain_inputs)
+
     def source(self, source_id: str) -> SourceOut:
         """A source as the API shows it, made once per source (records cite the same sources many times)."""
         if source_id not in self._sources:
@@ -262,7 +296,7 @@ class ContentApi:
         for kind in kinds:
             out[f"{API_ROOT}/{kind.folder}/index.json"] = _json(self.kind_index(kind))
             for record_id in self.data.records[kind.folder]:
-                out[f"{API_ROOT}/{kind.folder}/{record_id}.json"] = _json(self.record(kind.folder, record_id))
+                out[f"{API_ROOT}/{kind.folder}/{record_id}.json"] = self.record_file(kind.folder, record_id)
         out[f"{API_ROOT}/index.json"] = _json(
             ApiIndex(
                 site_name=self.data.settings.site_name,
@@ -291,6 +325,10 @@ FACTS = ("urgency", "cause_type", "test_kind", "treatment_kind")
 
 def _texts(record):
     yield from (text for text in record.sections.model_dump().values() if text)
+
+
+def _model(entries: dict, key: str):
+    return entries[key].model if key in entries else None
 
 
 def _json(model: BaseModel) -> str:

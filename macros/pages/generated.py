@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
-from macros.data.models import KIND_LABELS, SECTION_TITLES, Record
+import json
+
+from macros.data.kept import Kept
+from macros.data.models import HELP_LEVELS, KIND_LABELS, SECTION_TITLES, Record
 from macros.data.registry import Site
 from macros.pages import links
 from macros.pages.render import Parts, front_matter, md, plain
@@ -24,7 +27,49 @@ def _review_meta(parts: Parts, ref: str) -> dict:
     return parts.data.reviews[ref].meta()
 
 
+_RECORD_PAGES: Kept[str] = Kept()
+
+
 def record_page(parts: Parts, kind: str, record_id: str, with_editor_notes: bool = False) -> str:
+    """A record's page, kept with every model and value it is made from (data/kept.py): in the preview,
+    a page whose record, linked records, FAQs, comparisons, help situations, review, vocabularies,
+    settings, clinic and templates are all unchanged is not made again."""
+    site, data = parts.site, parts.data
+    record = site.record(kind, record_id)
+    groups = site.related(kind, record_id)
+    faq_ids = tuple(site.faqs_for.get((kind, record_id), []))
+    comparison_ids = tuple(site.comparisons_for.get((kind, record_id), []))
+    help = getattr(record, "when_to_get_help", None)
+    situation_ids = tuple(s for level in HELP_LEVELS for s in getattr(help, level)) if help else ()
+    ref = f"{kind}/{record_id}"
+    objects = (
+        record,
+        data.vocab,
+        data.settings,
+        data.clinic,
+        *(site.record(group.kind, rid) for group in groups for rid in group.ids),
+        *(data.faqs[f].model for f in faq_ids),
+        *(data.comparisons[c].model for c in comparison_ids),
+        *(data.situations[s].model for s in situation_ids),
+    )
+    plain_inputs = (
+        kind,
+        record_id,
+        with_editor_notes,
+        parts.templates_key,
+        faq_ids,
+        comparison_ids,
+        situation_ids,
+        tuple((g.relation, g.reverse, g.title, g.kind, tuple(g.ids)) for g in groups),
+        json.dumps(_review_meta(parts, ref), sort_keys=True, default=str),
+        tuple(parts.unreviewed_inside(f"faqs/{f}", ref) for f in faq_ids),
+    )
+    return _RECORD_PAGES.get(
+        objects, lambda: _record_page(parts, kind, record_id, with_editor_notes), extra=plain_inputs
+    )
+
+
+def _record_page(parts: Parts, kind: str, record_id: str, with_editor_notes: bool) -> str:
     record: Record = parts.site.record(kind, record_id)
     src = links.record_path(kind, record_id)
     urgency = None
@@ -125,6 +170,7 @@ def comparisons_index(parts: Parts) -> str:
 def generated_pages(site: Site, with_editor_notes: bool = False) -> dict[str, str]:
     """Every page that comes from data, by source path; the live preview shows editors' notes."""
     parts = Parts(site)
+    _RECORD_PAGES.new_pass()
     pages = {}
     for kind, entries in site.data.records.items():
         if entries:  # publish: reviewed-only may leave a kind with none; then it has no index either

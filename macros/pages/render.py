@@ -84,6 +84,15 @@ class Parts:
         self.env = make_environment()
 
     @cached_property
+    def templates_key(self) -> tuple:
+        """Every template file with its modification time and size: changes when a template is edited."""
+        return tuple(
+            (str(path.relative_to(TEMPLATES)), path.stat().st_mtime_ns, path.stat().st_size)
+            for path in sorted(TEMPLATES.rglob("*"))
+            if path.is_file()
+        )
+
+    @cached_property
     def help_wording(self) -> dict:
         return help_wording(self.data.clinic, self.data.settings.emergency_numbers)
 

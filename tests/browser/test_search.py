@@ -16,6 +16,7 @@ import pytest
 import yaml
 from support import ROOT
 
+from macros.build.search_client import FIRST_BATCH
 from macros.data.models import KINDS
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -274,6 +275,35 @@ def test_text_put_in_without_a_key_is_searched(open_page, site_url, offline_site
         .endswith("conditions/myelopathy/" if where == "online" else "conditions/myelopathy.html")
     )
     watch.assert_clean("search without a key press")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}])
+def test_first_results_are_drawn_first_and_all_follow(open_page, site_url, viewport):
+    """The patched bundle (macros/build/search_client.py) builds the first few results, lets the
+    browser paint them, then the rest of the first ten; more come as the reader scrolls, as in Material."""
+    page, watch = open_page(site_url)
+    page.set_viewport_size(viewport)
+    if viewport["width"] < 960:  # on a phone the box opens from the header's search button
+        page.click("label.md-header__button[for=__search]")
+    open_search(page)
+    page.evaluate(
+        """() => {
+            const list = document.querySelector('.md-search-result__list');
+            window.__mgCounts = [];
+            new MutationObserver(() => window.__mgCounts.push(list.children.length))
+                .observe(list, {childList: true});
+        }"""
+    )
+    page.locator("input.md-search__input").fill("pain")
+    page.wait_for_function("() => document.querySelectorAll('li.md-search-result__item').length >= 10")
+    wait_until_settled(page)
+    counts = [n for n in page.evaluate("window.__mgCounts") if n]
+    assert counts[0] == FIRST_BATCH and counts[-1] == 10, counts
+    found = int(page.locator(".md-search-result__meta").text_content().split()[0])
+    assert found > 14, "the query should find more than the first ten and one more batch"
+    page.locator(".md-search__scrollwrap").evaluate("wrap => wrap.scrollTop = wrap.scrollHeight")
+    page.wait_for_function("() => document.querySelectorAll('li.md-search-result__item').length > 10")
+    watch.assert_clean("results in batches")
 
 
 def test_keyboard_reaches_results_and_the_suggestion(open_page, site_url):

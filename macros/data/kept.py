@@ -1,0 +1,44 @@
+"""Values kept with the objects they were computed from, for the preview's rebuilds.
+
+The preview re-reads every data file on each rebuild, but gets the same parsed document back while a
+file's text is unchanged (yaml_source), and the same frozen model for that document (loader). So
+"the same object as last time" means "the same input": a value computed from some objects can be
+reused while the very same objects (identity, not equality) come back.
+
+Each Kept holds the objects of every value it keeps, so their ids cannot be reused by new objects
+while the value is kept. A value not asked for during one pass (one build) is dropped at the start
+of the pass after, so the cache holds at most two builds' worth and edited files' values go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Kept(Generic[T]):
+    def __init__(self) -> None:
+        self._now: dict[tuple, tuple[tuple, T]] = {}
+        self._before: dict[tuple, tuple[tuple, T]] = {}
+
+    def new_pass(self) -> None:
+        """Start a build: what the last build did not ask for is dropped."""
+        self._before, self._now = self._now, {}
+
+    def get(self, objects: tuple, make: Callable[[], T | None], extra: Hashable = None) -> T | None:
+        """The value for these objects (and the plain value `extra`), made by `make` if not kept.
+        None is never kept."""
+        key = (tuple(map(id, objects)), extra)
+        kept = self._now.get(key) or self._before.get(key)
+        if kept is None or any(a is not b for a, b in zip(kept[0], objects, strict=True)):
+            value = make()
+            if value is None:  # a failed check is not kept: it runs, and reports, again
+                return None
+            kept = (objects, value)
+        self._now[key] = kept
+        return kept[1]
+
+    def __len__(self) -> int:
+        return len(self._now)
