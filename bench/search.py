@@ -50,11 +50,12 @@ WATCH = """() => {
     const list = document.querySelector('.md-search-result');
     const byMark = new Map();
     let marks = 0;
-    /* Element Timing: the time the first result's title was painted (presented), not merely changed */
+    /* Element Timing: the time the first result's title was first painted (presented), not merely changed */
     new PerformanceObserver(found => {
         for (const timing of found.getEntries()) {
             const entry = byMark.get(timing.identifier);
-            if (entry && entry[2] === null) entry[2] = timing.renderTime || timing.loadTime;
+            const at = timing.renderTime || timing.loadTime;
+            if (entry && (entry[2] === null || at < entry[2])) entry[2] = at;
         }
     }).observe({type: 'element', buffered: true});
     new MutationObserver(() => {
@@ -63,7 +64,10 @@ WATCH = """() => {
         const entry = [window.__mgChangedAt, first ? first.getAttribute('href') : '', null];
         const title = first && first.querySelector('h1, h2');
         if (title && !title.hasAttribute('elementtiming')) {
-            title.setAttribute('elementtiming', 'mg' + ++marks);
+            /* the title and its highlights: a title that is all <mark> has no text of its own */
+            ++marks;
+            const parts = [title, ...title.querySelectorAll('*')];
+            for (const part of parts) part.setAttribute('elementtiming', 'mg' + marks);
             byMark.set('mg' + marks, entry);
         }
         window.__mgLog.push(entry);
