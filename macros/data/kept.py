@@ -30,15 +30,12 @@ class Kept(Generic[T]):
     def get(self, objects: tuple, make: Callable[[], T | None], extra: Hashable = None) -> T | None:
         """The value for these objects (and the plain value `extra`), made by `make` if not kept.
         None is never kept."""
-        key = (tuple(map(id, objects)), extra)
+        key = (tuple(map(id, objects)), extra)  # a kept value holds its objects: their ids stay theirs
         kept = self._now.get(key) or self._before.get(key)
-        if kept is None or any(a is not b for a, b in zip(kept[0], objects, strict=True)):
+        if kept is None:
             value = make()
             if value is None:  # a failed check is not kept: it runs, and reports, again
                 return None
             kept = (objects, value)
         self._now[key] = kept
         return kept[1]
-
-    def __len__(self) -> int:
-        return len(self._now)

@@ -106,6 +106,10 @@ class HelpLevels(Strict):
     urgent: list[RecordId] = Field(default=[], description="Ids of urgent situations (data/help.yml).")
     routine: list[RecordId] = Field(default=[], description="Ids of routine situations (data/help.yml).")
 
+    def situation_ids(self) -> tuple[str, ...]:
+        """Every situation named, level by level."""
+        return tuple(i for level in HELP_LEVELS for i in getattr(self, level))
+
 
 class Sections(Strict):
     """The body of a record page, one optional field per section, shown in this order."""

@@ -134,7 +134,7 @@ def record_text(model, situations: dict[str, Entry]) -> str:
     """The reader-facing text of a record, FAQ or comparison, one field after another (kept with the
     model and the help situations it names, which the preview reuses while their files are unchanged)."""
     help = getattr(model, "when_to_get_help", None)
-    named = [situations.get(i) for level in models.HELP_LEVELS for i in getattr(help, level)] if help else []
+    named = [situations.get(i) for i in help.situation_ids()] if help else []
     objects = (model, *(entry.model if entry else None for entry in named))
     return _RECORD_TEXTS.get(objects, lambda: _record_text(model, situations))
 

@@ -243,31 +243,11 @@ class ContentApi:
         """The record's JSON file, kept with every model and value it is made from (data/kept.py): in the
         preview, a record whose own file, linked records, FAQs, help situations, sources, review and
         clinic are all unchanged is not made again."""
-        record = self.site.record(kind, record_id)
-        groups = self.site.related(kind, record_id)
-        faq_ids = tuple(self.site.faqs_for.get((kind, record_id), []))
-        help = record.when_to_get_help
-        situation_ids = tuple(s for level in HELP_LEVELS for s in getattr(help, level)) if help else ()
+        models, values = self.parts.record_inputs(kind, record_id)
+        record = models[0]
         cited = tuple(dict.fromkeys(sid for text in (record.summary, *_texts(record)) for sid in cited_ids(text)))
-        objects = (
-            record,
-            self.data.clinic,
-            *(self.site.record(group.kind, rid) for group in groups for rid in group.ids),
-            *(_model(self.data.faqs, f) for f in faq_ids),
-            *(_model(self.data.situations, s) for s in situation_ids),
-            *(_model(self.data.sources, s) for s in cited),
-        )
-        plain_inputs = (
-            kind,
-            record_id,
-            self.base,
-            self.directory_urls,
-            faq_ids,
-            situation_ids,
-            cited,
-            tuple((g.relation, g.reverse, g.title, g.kind, tuple(g.ids)) for g in groups),
-            json.dumps(self.data.reviews[f"{kind}/{record_id}"].meta(), sort_keys=True, default=str),
-        )
+        objects = (*models, *(_model(self.data.sources, s) for s in cited))
+        plain_inputs = (*values, self.base, self.directory_urls, cited)
         return _RECORD_FILES.get(objects, lambda: _json(self.record(kind, record_id)), extra=plain_inputs)
 
     def source(self, source_id: str) -> SourceOut:

@@ -5,10 +5,8 @@
 
 from __future__ import annotations
 
-import json
-
 from macros.data.kept import Kept
-from macros.data.models import HELP_LEVELS, KIND_LABELS, SECTION_TITLES, Record
+from macros.data.models import KIND_LABELS, SECTION_TITLES, Record
 from macros.data.registry import Site
 from macros.pages import links
 from macros.pages.render import Parts, front_matter, md, plain
@@ -35,33 +33,15 @@ def record_page(parts: Parts, kind: str, record_id: str, with_editor_notes: bool
     a page whose record, linked records, FAQs, comparisons, help situations, review, vocabularies,
     settings, clinic and templates are all unchanged is not made again."""
     site, data = parts.site, parts.data
-    record = site.record(kind, record_id)
-    groups = site.related(kind, record_id)
-    faq_ids = tuple(site.faqs_for.get((kind, record_id), []))
+    models, values = parts.record_inputs(kind, record_id)
     comparison_ids = tuple(site.comparisons_for.get((kind, record_id), []))
-    help = getattr(record, "when_to_get_help", None)
-    situation_ids = tuple(s for level in HELP_LEVELS for s in getattr(help, level)) if help else ()
-    ref = f"{kind}/{record_id}"
-    objects = (
-        record,
-        data.vocab,
-        data.settings,
-        data.clinic,
-        *(site.record(group.kind, rid) for group in groups for rid in group.ids),
-        *(data.faqs[f].model for f in faq_ids),
-        *(data.comparisons[c].model for c in comparison_ids),
-        *(data.situations[s].model for s in situation_ids),
-    )
+    faq_ids, ref = site.faqs_for.get((kind, record_id), []), f"{kind}/{record_id}"
+    objects = (*models, data.vocab, data.settings, *(data.comparisons[c].model for c in comparison_ids))
     plain_inputs = (
-        kind,
-        record_id,
+        *values,
         with_editor_notes,
         parts.templates_key,
-        faq_ids,
         comparison_ids,
-        situation_ids,
-        tuple((g.relation, g.reverse, g.title, g.kind, tuple(g.ids)) for g in groups),
-        json.dumps(_review_meta(parts, ref), sort_keys=True, default=str),
         tuple(parts.unreviewed_inside(f"faqs/{f}", ref) for f in faq_ids),
     )
     return _RECORD_PAGES.get(

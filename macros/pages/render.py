@@ -92,6 +92,33 @@ class Parts:
             if path.is_file()
         )
 
+    def record_inputs(self, kind: str, record_id: str) -> tuple[tuple, tuple]:
+        """What both a record's page and its API file are made from, for data/kept.py: the models (the
+        record, the clinic, every linked record, its FAQs and help situations) and the plain values
+        (its link groups, FAQ and situation ids, and review state)."""
+        site, data = self.site, self.data
+        record = site.record(kind, record_id)
+        groups = site.related(kind, record_id)
+        faq_ids = tuple(site.faqs_for.get((kind, record_id), []))
+        help = getattr(record, "when_to_get_help", None)
+        situation_ids = help.situation_ids() if help else ()
+        models = (
+            record,
+            data.clinic,
+            *(site.record(group.kind, rid) for group in groups for rid in group.ids),
+            *(data.faqs[f].model if f in data.faqs else None for f in faq_ids),
+            *(data.situations[s].model if s in data.situations else None for s in situation_ids),
+        )
+        values = (
+            kind,
+            record_id,
+            faq_ids,
+            situation_ids,
+            tuple((g.relation, g.reverse, g.title, g.kind, tuple(g.ids)) for g in groups),
+            json.dumps(data.reviews[f"{kind}/{record_id}"].meta(), sort_keys=True, default=str),
+        )
+        return models, values
+
     @cached_property
     def help_wording(self) -> dict:
         return help_wording(self.data.clinic, self.data.settings.emergency_numbers)
