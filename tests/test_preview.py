@@ -3,7 +3,9 @@ shows data mistakes on the page while it keeps running, and recovers when the fi
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import subprocess
 import sys
 import time
@@ -83,6 +85,19 @@ def test_a_data_edit_is_served_with_no_stale_page(preview):
     locations = {doc["location"] for doc in index["docs"]}
     assert any("A PREVIEW-EDIT prickly" in doc["text"] for doc in index["docs"]), "the search index is stale"
     assert {"symptoms/twitching/", "conditions/opll/", "faq/"} <= locations, "the search index lost pages"
+    assert len(locations) == len(index["docs"]), "the search index holds a rebuilt page's old entries too"
+    script = get(base + "assets/javascripts/search-words.js")
+    words = json.loads(script.removeprefix("window.mgSearchWords = ").rstrip().removesuffix(";"))
+    offered, filler = set(words["words"]), set(words["filler"])
+    missing = {w for doc in index["docs"] for w in _title_words(doc["title"])} - offered - filler
+    assert not missing, f"'Did you mean' lost the words of pages this rebuild skipped: {sorted(missing)[:10]}"
+    assert "edited" in offered, "'Did you mean' does not offer the edited name"
+
+
+def _title_words(title: str) -> set[str]:
+    """The words of an index title that 'Did you mean' offers (build/search_index.py's rule, restated)."""
+    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)?", html.unescape(re.sub(r"<[^>]+>", " ", title)))
+    return {w.lower() for w in words if len(w) >= 3 and not w.isdigit()}
 
 
 def test_deleting_a_record_removes_its_page(preview):
@@ -230,3 +245,79 @@ def test_kept_values_follow_the_very_same_objects_and_go_when_unused():
     kept.new_pass()
     assert kept.get((first,), lambda: make("seven")) == "seven", "unused for a whole build: dropped"
     assert made == ["one", "three", "four", "five", "seven"]
+
+
+def test_a_save_is_noticed_at_once_and_a_read_is_not_a_change(tmp_path, monkeypatch):
+    """build/incremental.py's watcher: the system's change reports (inotify here), through a symlinked
+    folder as the benchmark's projects have; a build reading files does not start another build; polling
+    only when asked for."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers.polling import PollingObserver
+
+    from macros.build.incremental import FORCE_POLLING, watcher
+
+    data = tmp_path / "data"
+    data.mkdir()
+    record = data / "tingling.yml"
+    record.write_text("name: Tingling\n")
+    linked = tmp_path / "linked"
+    linked.symlink_to(data, target_is_directory=True)
+    seen: list = []
+    handler = FileSystemEventHandler()
+    handler.on_any_event = lambda event: seen.append((time.perf_counter(), event))
+    observer = watcher([str(data), str(linked)])
+    assert not isinstance(observer, PollingObserver), "this system reports changes: nothing should poll"
+    observer.schedule(handler, str(linked), recursive=True)
+    observer.start()
+    try:
+        time.sleep(0.3)
+        assert record.read_text() == "name: Tingling\n"
+        time.sleep(0.3)
+        assert not seen, f"reading a file was taken for a change: {seen}"
+        saved = time.perf_counter()
+        record.write_text("name: Tingling edited\n")
+        deadline = saved + 5
+        while not seen and time.perf_counter() < deadline:
+            time.sleep(0.005)
+        assert seen, "a save in a symlinked folder was not noticed"
+        assert seen[0][0] - saved < 0.05, f"noticed {seen[0][0] - saved:.3f} s after the save"
+    finally:
+        observer.stop()
+        observer.join()
+    monkeypatch.setenv(FORCE_POLLING, "1")
+    assert isinstance(watcher([str(data)]), PollingObserver)
+
+
+def test_garbage_is_collected_while_the_preview_is_idle_and_nothing_is_kept_for_ever():
+    """build/incremental.py's IdleCollector: what is alive when the preview goes idle is frozen (the next
+    build's collections skip it); what becomes garbage later is still freed by the next idle collection."""
+    import gc
+    import weakref
+
+    from macros.build.incremental import IdleCollector
+
+    class Cycle:
+        pass
+
+    try:
+        gc.unfreeze()
+        collector = IdleCollector()
+        collector.start()
+        collector.cancel()
+        time.sleep(IdleCollector.IDLE_SECONDS + 0.3)
+        assert gc.get_freeze_count() == 0, "a cancelled collection ran (it would fall in the middle of a build)"
+        node = Cycle()
+        node.itself = node
+        alive = weakref.ref(node)
+        collector.start()
+        deadline = time.monotonic() + 5
+        while gc.get_freeze_count() == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert gc.get_freeze_count() > 0, "the idle preview froze nothing"
+        del node
+        gc.collect()
+        assert alive() is not None, "a frozen object should be left alone by an ordinary collection"
+        IdleCollector.collect()
+        assert alive() is None, "garbage that was frozen was never freed"
+    finally:
+        gc.unfreeze()

@@ -51,9 +51,10 @@ def on_config(config):
 
         config.nav = prune_nav(config.nav, withheld)
     if _state(config).preview:
-        from macros.build.incremental import quiet_dirty_warning
+        from macros.build.incremental import quiet_dirty_warning, search_indexes_rebuilt_pages_only
 
         quiet_dirty_warning()  # logged before on_files, between on_pre_build and reading the pages
+        search_indexes_rebuilt_pages_only(config)
     return config
 
 
@@ -236,7 +237,12 @@ def on_post_build(config):
     from macros.build.search_worker import WorkerPatchError, patch_search_worker
 
     data = _site(config).data
-    write_vocabulary(Path(config.site_dir), data)
+    index_docs = None
+    if _state(config).preview:  # the search plugin indexed only the pages this build rebuilt
+        from macros.build.incremental import merge_search_index
+
+        index_docs = merge_search_index(config)
+    write_vocabulary(Path(config.site_dir), data, index_docs)
     _write_reader_tools(config)
     _write_content_api(config)
     if _offline(config):  # the copy for clinics with no network carries the printable leaflets too

@@ -14,9 +14,12 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
+from collections import Counter
+from itertools import chain
 from pathlib import Path
 
 from markupsafe import escape
@@ -89,23 +92,23 @@ def worker_terms(data: SiteData, urls: dict[str, str]) -> dict:
 def vocabulary(index_docs: list[dict], data: SiteData) -> dict[str, int]:
     """Words a suggestion may offer, with how often each appears: every word of the index's titles
     and names (record names, aliases, FAQ questions, headings) and the synonyms."""
-    counts: dict[str, int] = {}
-    filler = set(data.search.filler)
-
-    def add(text: str) -> None:
-        for word in WORD.findall(html.unescape(TAG.sub(" ", text))):
-            word = word.lower()
-            if len(word) >= 3 and word not in filler and not word.isdigit():
-                counts[word] = counts.get(word, 0) + 1
-
-    for doc in index_docs:
-        add(doc.get("title", ""))
-        for tag in doc.get("tags", []):
-            add(tag)
-    for group in data.search.synonyms:
-        for entry in group:
-            add(entry)
+    names = chain(
+        (doc.get("title", "") for doc in index_docs),
+        (tag for doc in index_docs for tag in doc.get("tags", [])),
+        (entry for group in data.search.synonyms for entry in group),
+    )
+    counts = Counter(chain.from_iterable(map(_words, names)))
+    for word in data.search.filler:
+        counts.pop(word, None)
     return dict(sorted(counts.items()))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a title or name that a suggestion may offer (kept: the preview asks again on every
+    rebuild for the same titles)."""
+    words = (word.lower() for word in WORD.findall(html.unescape(TAG.sub(" ", text))))
+    return tuple(word for word in words if len(word) >= 3 and not word.isdigit())
 
 
 def vocabulary_script(index_docs: list[dict], data: SiteData) -> str:
@@ -118,9 +121,11 @@ VOCABULARY_SCRIPT = "assets/javascripts/search-words.js"
 """Where the vocabulary goes in the built site (listed in mkdocs.yml extra_javascript)."""
 
 
-def write_vocabulary(site_dir: Path, data: SiteData) -> Path:
-    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+def write_vocabulary(site_dir: Path, data: SiteData, index_docs: list[dict] | None = None) -> Path:
+    """From `index_docs`, or from the search index the build wrote when they are not given."""
+    if index_docs is None:
+        index_docs = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     target = site_dir / VOCABULARY_SCRIPT
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(vocabulary_script(index["docs"], data), encoding="utf-8")
+    target.write_text(vocabulary_script(index_docs, data), encoding="utf-8")
     return target

@@ -18,7 +18,7 @@ from macros.data.kept import Kept
 from macros.data.loader import Entry, SiteData
 from macros.data.models import texts
 from macros.data.problems import ProblemList, dotted
-from macros.data.text import CITATION, CITED_ID, cited_ids
+from macros.data.text import CITATION, citation_groups, cited_ids
 
 # Kinds of evidence (data/vocabularies.yml source_kinds) that the rules weigh.
 AUTHORITATIVE = {"guideline", "national-information"}
@@ -127,8 +127,7 @@ def kind_of(data: SiteData, source_id: str) -> str | None:
 def weak_sources(data: SiteData, problems: ProblemList) -> None:
     for entry in reader_entries(data):
         for loc, text in reader_texts(entry):
-            for group in CITATION.findall(text):
-                ids = CITED_ID.findall("@" + group)
+            for ids in citation_groups(text):
                 kinds = {kind_of(data, sid) for sid in ids}
                 if kinds == {WEAK}:
                     add_problem(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from macros.data import help_rules  # noqa: F401  (importing it registers the help rules)
 from macros.data.content_rules import run_rules
+from macros.data.kept import Kept
 from macros.data.loader import Entry, SiteData, suggest
 from macros.data.models import texts
 from macros.data.problems import DataError, ProblemList, dotted
@@ -110,14 +111,26 @@ def _check_ref(site: SiteData, entry: Entry, loc: tuple, kind: str, record_id: s
     return True
 
 
+_CITED: Kept[list[tuple[tuple, tuple[str, ...]]]] = Kept()
+"""Each model's citations by place (the preview reuses the models of unchanged files, loader.validate)."""
+
+
+def _cited_places(entry: Entry) -> list[tuple[tuple, tuple[str, ...]]]:
+    def places():
+        return [(loc, ids) for loc, text in texts(entry.model) if (ids := cited_ids(text))]
+
+    return _CITED.get((entry.model,), places)
+
+
 def _check_citations(site: SiteData, entries, problems: ProblemList):
     """An unknown source id is reported once, where it is first cited, with the count of other places."""
     if "sources/*" in site.broken:  # sources.yml could not be read: that one problem is reported already
         return
     unknown: dict[str, list[tuple[Entry, tuple]]] = {}
+    _CITED.new_pass()
     for entry in entries:
-        for loc, text in texts(entry.model):
-            for source_id in cited_ids(text):
+        for loc, ids in _cited_places(entry):
+            for source_id in ids:
                 if source_id not in site.sources and f"sources/{source_id}" not in site.broken:
                     unknown.setdefault(source_id, []).append((entry, loc))
     for source_id, places in unknown.items():

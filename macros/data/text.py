@@ -129,7 +129,13 @@ def check_safe_text(value: str) -> str:
 def cited_ids(value: str) -> tuple[str, ...]:
     """Source ids cited in a text, in order of appearance (kept per text: the checks, the pages and the
     API ask for the same texts' citations many times in one build)."""
-    return tuple(cid for group in CITATION.findall(value) for cid in CITED_ID.findall("@" + group))
+    return tuple(cid for group in citation_groups(value) for cid in group)
+
+
+@functools.lru_cache(maxsize=262_144)
+def citation_groups(value: str) -> tuple[tuple[str, ...], ...]:
+    """The source ids of each citation in a text ("[@D1, @F0]" is one), kept per text as cited_ids."""
+    return tuple(tuple(CITED_ID.findall("@" + group)) for group in CITATION.findall(value))
 
 
 def citations_to_footnotes(value: str) -> str:
