@@ -54,10 +54,11 @@ def define_env(env):
     global _loaded_code
     key = code_key()
     if key != _loaded_code:  # a module was edited (or this is the first build): run the new code
-        for name in reload_order():
-            module = sys.modules.get(name)
-            if module is not None:
-                importlib.reload(module)
+        if any(name.startswith(f"{__name__}.") for name in sys.modules):  # none yet in a first build
+            for name in reload_order():
+                module = sys.modules.get(name)
+                if module is not None:
+                    importlib.reload(module)
         _loaded_code = key
     from macros.build.environment import setup
 

@@ -123,10 +123,14 @@ def add_glossary_tooltips(markdown: str, data: SiteData) -> str:
     """
     by_first = _glossary_index(data)
     words = WORDS.findall(markdown.lower())
+    present = by_first.keys() & set(words)
+    if not present:
+        return markdown
+    joined = f" {' '.join(words)} "
     found: dict[str, None] = {}
-    for i, word in enumerate(words):
-        for form_words, form_lines in by_first.get(word, ()):
-            if tuple(words[i : i + len(form_words)]) == form_words:
+    for first in sorted(present, key=words.index):  # in the order the page uses them
+        for form_words, form_lines in by_first[first]:
+            if len(form_words) == 1 or f" {' '.join(form_words)} " in joined:
                 found.update(dict.fromkeys(form_lines))
     return f"{markdown}\n\n" + "\n".join(found) + "\n" if found else markdown
 
