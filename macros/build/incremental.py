@@ -4,9 +4,10 @@ MkDocs' dirty mode decides by file time, which is wrong for pages made from data
 when any record it shows changes. Here each generated page gets a fingerprint of its rendered
 Markdown plus everything every page shares (glossary, sources, settings, clinic, vocabularies,
 templates, code, mkdocs.yml); a page is rebuilt when its fingerprint changed. Hand-written pages
-call macros over all data, so they are always rebuilt. After the build, the search index (which
-MkDocs writes only for the pages it rebuilt) is merged with the entries of the pages it skipped,
-and pages whose record was deleted are removed, so nothing is stale.
+call macros over all data, so their macros always run, and the page is rendered again only when the
+Markdown they give changed (skip_unchanged_prose). After the build, the search index (which MkDocs
+writes only for the pages it rebuilt) is merged with the entries of the pages it skipped
+(merge_search_index), and pages whose record was deleted are removed, so nothing is stale.
 
 fast_rebuilds sets up `mkdocs serve` (with or without --dirty) for this: a save is noticed from the
 system's change reports (watcher), and garbage is collected while the preview is idle (IdleCollector).
