@@ -260,3 +260,37 @@ def test_text_the_rules_allow_renders_only_harmless_html(text):
         assert tag in ALLOWED_TAGS, f"{text!r} made a <{tag}>: {html}"
         assert not [name for name in attrs if name.startswith("on") or name in ("src", "style")], (text, html)
         assert attrs.get("href", "#").startswith("#"), f"{text!r} linked out: {html}"
+
+
+def test_every_field_keeps_its_line_without_the_node_tree():
+    """A checked file keeps only where each value starts (yaml_source.Lines), not PyYAML's node tree;
+    an error's field path still leads to the line to fix, through lists, aliases and front matter."""
+    from macros.data.yaml_source import parse_yaml
+
+    text = (
+        "id: tingling\n"  # 1
+        "name: Tingling\n"  # 2
+        "aliases:\n"  # 3
+        "  - pins and needles\n"  # 4
+        "  - &numb numbness\n"  # 5
+        "sections:\n"  # 6
+        "  overview: |\n"  # 7
+        "    Text.\n"  # 8
+        "  causes:\n"  # 9
+        "    - id: x\n"  # 10
+        "      why: *numb\n"  # 11
+    )
+    document = parse_yaml(text, "data/symptoms/tingling.yml", first_line=3)
+    assert not hasattr(document, "node")
+    lines = {
+        (): 3,
+        ("name",): 4,
+        ("aliases",): 5,
+        ("aliases", 1): 7,
+        ("aliases", 7): 5,  # no such item: the deepest field there is
+        ("sections", "overview"): 9,
+        ("sections", "causes", 0, "why"): 13,
+        ("sections", "causes", 0, "nothing", "deeper"): 12,
+        ("name", "deeper"): 4,
+    }
+    assert {loc: document.line(loc) for loc in lines} == lines

@@ -220,11 +220,19 @@ def test_the_preview_serves_the_reviewers_worklist_and_a_sign_off_shows_at_once(
     wait_for(base + "review/", lambda b: 'href="../conditions/opll/"' not in b, "the worklist without it", server)
 
 
-def test_kept_values_follow_the_very_same_objects_and_go_when_unused():
+def test_kept_values_follow_the_very_same_objects_and_go_when_unused(monkeypatch):
     """data/kept.py: what the preview reuses between rebuilds (validated models, reader texts,
-    review texts, API records) is tied to the identity of its inputs, never to equal copies."""
+    review texts, API records) is tied to the identity of its inputs, never to equal copies;
+    a one-off build keeps nothing (it would only add to its peak memory)."""
+    from macros.data import kept as kept_module
     from macros.data.kept import Kept
 
+    monkeypatch.setattr(kept_module, "_keeping", False)
+    once, made, inputs = Kept(), [], ["a"]
+    once.new_pass()
+    assert [once.get((inputs,), lambda: made.append("x") or "x") for _ in range(2)] == ["x", "x"]
+    assert made == ["x", "x"] and not once._now, "outside the preview every value is made afresh, none held"
+    kept_module.keep_between_builds(True)
     kept, made = Kept(), []
 
     def make(value):

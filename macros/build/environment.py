@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from macros.data.kept import keep_between_builds
 from macros.data.loader import load_site
 from macros.pages.page_macros import register
 from macros.build.preview import is_preview
@@ -46,6 +47,7 @@ def log_withheld(withheld) -> None:
 def setup(env) -> None:
     data_dir = Path(env.project_dir) / "data"
     preview = is_preview()
+    keep_between_builds(preview)
     problems: list[str] = []
     withheld = []
     try:

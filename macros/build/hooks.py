@@ -208,7 +208,7 @@ def _write_content_api(config):
     from macros.pages.render import Parts
 
     api = ContentApi(Parts(_site(config)), directory_urls=config.use_directory_urls, site_url=_public_url(config))
-    for path, text in api.files().items():
+    for path, text in api.files():
         _write(config, Path(config.site_dir) / path, text)
 
 
@@ -233,11 +233,11 @@ def on_serve(server, config, builder):
 
 def on_post_build(config):
     from macros.build.search_client import ClientPatchError, patch_search_client
-    from macros.build.search_index import worker_terms, write_vocabulary
+    from macros.build.search_index import indexed_entries, worker_terms, write_vocabulary
     from macros.build.search_worker import WorkerPatchError, patch_search_worker
 
     data = _site(config).data
-    index_docs = None
+    index_docs = indexed_entries(config)
     if _state(config).preview:  # the search plugin indexed only the pages this build rebuilt
         from macros.build.incremental import merge_search_index
 

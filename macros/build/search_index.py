@@ -121,6 +121,17 @@ VOCABULARY_SCRIPT = "assets/javascripts/search-words.js"
 """Where the vocabulary goes in the built site (listed in mkdocs.yml extra_javascript)."""
 
 
+def indexed_entries(config) -> list[dict] | None:
+    """The entries the search plugin just wrote to search_index.json, still in its memory, so the
+    vocabulary need not parse the file back (at 10,000 records that is 140 MB of JSON and several
+    hundred MB of Python objects at the build's peak). None if the plugin keeps them elsewhere."""
+    for plugin in config.plugins.values():
+        entries = getattr(getattr(plugin, "search_index", None), "entries", None)
+        if isinstance(entries, list):
+            return entries
+    return None
+
+
 def write_vocabulary(site_dir: Path, data: SiteData, index_docs: list[dict] | None = None) -> Path:
     """From `index_docs`, or from the search index the build wrote when they are not given."""
     if index_docs is None:

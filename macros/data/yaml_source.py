@@ -1,15 +1,19 @@
 """Read one YAML file into plain data while keeping the line of every field.
 
-PyYAML's composed node tree carries line marks; a pydantic error's `loc` is walked along it
-to find the line an editor must look at.
+PyYAML's composed node tree carries line marks; once a file is checked, a document keeps only
+the lines (Lines), and a pydantic error's `loc` is walked along them to find the line an editor
+must look at.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 import yaml
+
+from macros.data.kept import keeping
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -20,38 +24,76 @@ class YamlProblem(Exception):
         super().__init__(message)
 
 
+Lines: TypeAlias = "int | tuple[int, dict[str, tuple[int, Lines]]] | tuple[int, list[Lines]]"
+"""Where each value of a file starts: a scalar's line; a mapping's line and, for each key, the key's
+line and its value's Lines; a sequence's line and its items' Lines. What a document keeps of the
+composed node tree once the file is checked (the tree, with two position marks per node, was the
+largest part of a big build's data in memory)."""
+
+
 @dataclass
 class YamlDocument:
     path: str
-    node: yaml.Node | None
+    lines: Lines | None
     data: object
     first_line: int = 1
     """The file line the YAML starts on (2 for a Markdown page's front matter)."""
 
     def line(self, loc: tuple = ()) -> int:
-        """1-based line of the deepest node reachable along `loc`."""
-        node = self.node
-        if node is None:
+        """1-based line of the deepest value reachable along `loc` (of its key, inside a mapping)."""
+        lines = self.lines
+        if lines is None:
             return self.first_line
         offset = self.first_line - 1
-        line = node.start_mark.line + 1 + offset
+        line = _start(lines) + offset
         for part in loc:
-            child = _child(node, part)
-            if child is None:
+            if isinstance(lines, int):
                 break
-            key_node, node = child
-            line = (key_node or node).start_mark.line + 1 + offset
+            children = lines[1]
+            if isinstance(children, dict):
+                if str(part) not in children:
+                    break
+                key_line, lines = children[str(part)]
+                line = key_line + offset
+            elif isinstance(part, int) and 0 <= part < len(children):
+                lines = children[part]
+                line = _start(lines) + offset
+            else:
+                break
         return line
 
 
-def _child(node: yaml.Node, part) -> tuple[yaml.Node | None, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                return key, value
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        return None, node.value[part]
-    return None
+def _start(lines) -> int:
+    return lines if isinstance(lines, int) else lines[0]
+
+
+def _lines(root: yaml.Node):
+    """The Lines of a node tree that passed _shape_problem (so it is shallow and finite); a node shared
+    by aliases gives one shared entry. Raises YamlProblem for a key repeated in one mapping (YAML would
+    keep only the last), naming the first such key in the file."""
+    made: dict[int, object] = {}
+
+    def of(node: yaml.Node, path: tuple):
+        if id(node) in made:
+            return made[id(node)]
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            children: dict = {}
+            lines = made[id(node)] = (line, children)
+            for key, value in node.value:
+                if key.value in children:
+                    dotted = ".".join(map(str, (*path, key.value)))
+                    raise YamlProblem(key.start_mark.line + 1, f"'{dotted}' appears twice; keep one of them")
+                children[key.value] = (key.start_mark.line + 1, of(value, (*path, key.value)))
+        elif isinstance(node, yaml.SequenceNode):
+            items: list = []
+            lines = made[id(node)] = (line, items)
+            items.extend(of(item, (*path, index)) for index, item in enumerate(node.value))
+        else:
+            lines = made[id(node)] = line
+        return lines
+
+    return of(root, ())
 
 
 FILE_MAX_BYTES = 2_000_000
@@ -157,31 +199,6 @@ def _tag_problem(node: yaml.Node) -> YamlProblem | None:
     return None
 
 
-def _duplicate_keys(node: yaml.Node, path: tuple = ()):
-    """Yield (line, dotted key) for keys repeated in one mapping: YAML keeps only the last.
-
-    Runs after _shape_problem, so the tree is known to be shallow and finite; aliases are walked
-    once each.
-    """
-    seen_nodes: set[int] = set()
-    stack = [(node, path)]
-    while stack:
-        node, path = stack.pop()
-        if id(node) in seen_nodes:
-            continue
-        seen_nodes.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            seen = set()
-            for key, value in node.value:
-                name = getattr(key, "value", None)
-                if name in seen:
-                    yield key.start_mark.line + 1, ".".join(map(str, (*path, name)))
-                seen.add(name)
-                stack.append((value, (*path, name)))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, (*path, index)) for index, item in enumerate(node.value))
-
-
 def read_yaml(path: Path, display: str) -> YamlDocument:
     """Parse a file; raise YamlProblem with a line and a plain sentence on any problem."""
     if not path.is_file():
@@ -198,7 +215,8 @@ def read_yaml(path: Path, display: str) -> YamlDocument:
 
 _PARSED: dict[tuple[str, int], tuple[str, YamlDocument]] = {}
 """The last text parsed for each (file, first line), with its document: the preview re-reads every file on
-each rebuild, but parses only the ones whose text changed. Documents are never changed after parsing."""
+each rebuild, but parses only the ones whose text changed. Documents are never changed after parsing.
+Only the preview keeps them (kept.keeping()): a one-off build would only hold every file's text to its end."""
 
 
 def parse_yaml(text: str, display: str, first_line: int = 1) -> YamlDocument:
@@ -211,7 +229,8 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> YamlDocument:
     except YamlProblem as exc:
         exc.line += first_line - 1
         raise
-    _PARSED[key] = (text, document)
+    if keeping():
+        _PARSED[key] = (text, document)
     return document
 
 
@@ -233,8 +252,7 @@ def _parse(text: str, display: str, first_line: int) -> YamlDocument:
         problem = _shape_problem(node)
         if problem:
             raise problem
-        for line, key in _duplicate_keys(node):
-            raise YamlProblem(line, f"'{key}' appears twice; keep one of them")
+    lines = _lines(node) if node is not None else None  # also refuses a repeated key
     try:
         data = yaml.SafeLoader("").construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -242,7 +260,7 @@ def _parse(text: str, display: str, first_line: int) -> YamlDocument:
         raise YamlProblem(mark.line + 1 if mark else 1, f"YAML value cannot be read: {exc.problem}") from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         raise YamlProblem(1, f"YAML value cannot be read ({exc}); check the values in this file") from None
-    return YamlDocument(display, node, data, first_line)
+    return YamlDocument(display, lines, data, first_line)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:

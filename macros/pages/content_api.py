@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -269,34 +270,36 @@ class ContentApi:
             ],
         )
 
-    def files(self) -> dict[str, str]:
-        """Path under the site -> JSON text, for every file of the API."""
-        out = {}
+    def files(self) -> Iterator[tuple[str, str]]:
+        """(path under the site, JSON text) for every file of the API, one at a time: a build writes each
+        and lets it go (at 10,000 records the files come to about 200 MB)."""
         kinds = [kind for kind in KINDS if self.data.records.get(kind.folder)]
         for kind in kinds:
-            out[f"{API_ROOT}/{kind.folder}/index.json"] = _json(self.kind_index(kind))
+            yield f"{API_ROOT}/{kind.folder}/index.json", _json(self.kind_index(kind))
             for record_id in self.data.records[kind.folder]:
-                out[f"{API_ROOT}/{kind.folder}/{record_id}.json"] = self.record_file(kind.folder, record_id)
-        out[f"{API_ROOT}/index.json"] = _json(
-            ApiIndex(
-                site_name=self.data.settings.site_name,
-                site_url=self.page("index.md"),
-                content_version=self.data.settings.content_version,
-                kinds=[
-                    KindEntry(
-                        kind=k.folder,
-                        label=k.label,
-                        count=len(self.data.records[k.folder]),
-                        index=self.file(k.folder, "index.json"),
-                    )
-                    for k in kinds
-                ],
-                schemas={name: self.file("schemas", f"{name}.schema.json") for name in SCHEMAS},
-            )
+                yield f"{API_ROOT}/{kind.folder}/{record_id}.json", self.record_file(kind.folder, record_id)
+        yield (
+            f"{API_ROOT}/index.json",
+            _json(
+                ApiIndex(
+                    site_name=self.data.settings.site_name,
+                    site_url=self.page("index.md"),
+                    content_version=self.data.settings.content_version,
+                    kinds=[
+                        KindEntry(
+                            kind=k.folder,
+                            label=k.label,
+                            count=len(self.data.records[k.folder]),
+                            index=self.file(k.folder, "index.json"),
+                        )
+                        for k in kinds
+                    ],
+                    schemas={name: self.file("schemas", f"{name}.schema.json") for name in SCHEMAS},
+                )
+            ),
         )
         for name, schema in schemas().items():
-            out[f"{API_ROOT}/schemas/{name}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-        return out
+            yield f"{API_ROOT}/schemas/{name}.schema.json", json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 FACTS = ("urgency", "cause_type", "test_kind", "treatment_kind")
