@@ -237,11 +237,12 @@ def on_post_build(config):
     from macros.build.search_worker import WorkerPatchError, patch_search_worker
 
     data = _site(config).data
-    index_docs = indexed_entries(config)
     if _state(config).preview:  # the search plugin indexed only the pages this build rebuilt
         from macros.build.incremental import merge_search_index
 
         index_docs = merge_search_index(config)
+    else:
+        index_docs = indexed_entries(config)
     write_vocabulary(Path(config.site_dir), data, index_docs)
     _write_reader_tools(config)
     _write_content_api(config)
