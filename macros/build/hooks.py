@@ -183,14 +183,12 @@ def _structured_data(config, nav, page):
 
 def _add_to_search(config, page):
     """FAQ entries in the search index (build/search_index.py), after the search plugin's own."""
-    from macros.build.search_index import add_faqs
+    from macros.build.search_index import add_faqs, search_entries
     from macros.pages.links import PAGES
 
-    search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
-    if search is None:
-        return
-    if page.file.src_path == PAGES["faq"]:
-        add_faqs(search.search_index.entries, page.url, _site(config).data)
+    entries = search_entries(config)
+    if entries is not None and page.file.src_path == PAGES["faq"]:
+        add_faqs(entries, page.url, _site(config).data)
 
 
 def _write_reader_tools(config):
@@ -233,7 +231,7 @@ def on_serve(server, config, builder):
 
 def on_post_build(config):
     from macros.build.search_client import ClientPatchError, patch_search_client
-    from macros.build.search_index import indexed_entries, worker_terms, write_vocabulary
+    from macros.build.search_index import search_entries, worker_terms, write_vocabulary
     from macros.build.search_worker import WorkerPatchError, patch_search_worker
 
     data = _site(config).data
@@ -242,7 +240,7 @@ def on_post_build(config):
 
         index_docs = merge_search_index(config)
     else:
-        index_docs = indexed_entries(config)
+        index_docs = search_entries(config)
     write_vocabulary(Path(config.site_dir), data, index_docs)
     _write_reader_tools(config)
     _write_content_api(config)

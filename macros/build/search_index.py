@@ -121,15 +121,12 @@ VOCABULARY_SCRIPT = "assets/javascripts/search-words.js"
 """Where the vocabulary goes in the built site (listed in mkdocs.yml extra_javascript)."""
 
 
-def indexed_entries(config) -> list[dict] | None:
-    """The entries the search plugin just wrote to search_index.json, still in its memory, so the
-    vocabulary need not parse the file back (at 10,000 records that is 140 MB of JSON and several
-    hundred MB of Python objects at the build's peak). None if the plugin keeps them elsewhere."""
-    for plugin in config.plugins.values():
-        entries = getattr(getattr(plugin, "search_index", None), "entries", None)
-        if isinstance(entries, list):
-            return entries
-    return None
+def search_entries(config) -> list[dict] | None:
+    """The search plugin's entries in memory: what it writes to search_index.json after the pages are
+    built (FAQ entries are added to them; the vocabulary is made from them rather than parsing the file
+    back, which at 10,000 records is 140 MB of JSON). None without a search plugin."""
+    search = next((p for p in config.plugins.values() if hasattr(p, "search_index")), None)
+    return None if search is None else search.search_index.entries
 
 
 def write_vocabulary(site_dir: Path, data: SiteData, index_docs: list[dict] | None = None) -> Path:
