@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from support import ROOT, SIGNED, copy_project, publish_reviewed_only, run_build, sign_off
+from support import ROOT, SIGNED, copy_project, english_yml, publish_reviewed_only, run_build, sign_off
 
 CLINIC = Path(__file__).parent / "fixtures" / "clinic"
 
@@ -41,7 +41,7 @@ def data_files():
     """{kind: {id: parsed yaml}} for every record file, read straight from data/."""
     out = {}
     for kind in ("conditions", "symptoms", "causes", "tests", "treatments"):
-        out[kind] = {p.stem: yaml.safe_load(p.read_text()) for p in sorted((ROOT / "data" / kind).glob("*.yml"))}
+        out[kind] = {p.stem: yaml.safe_load(p.read_text()) for p in sorted(english_yml(ROOT / "data" / kind))}
     return out
 
 
@@ -70,3 +70,21 @@ def reviewed_only_site(tmp_path_factory):
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr[-5000:]
     return project, site, result.stderr
+
+
+@pytest.fixture(scope="session")
+def editions_site(tmp_path_factory):
+    """The real site as `make site` publishes it: English at the root, each other edition under /<lang>/."""
+    import subprocess
+    import sys
+
+    site = tmp_path_factory.mktemp("editions") / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.tools.cli", "build", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return site

@@ -78,6 +78,11 @@ def parse(path: Path) -> PageParser:
     return parser
 
 
+def english_yml(folder: Path) -> list[Path]:
+    """The English data files of a folder, without their translations (x.es.yml)."""
+    return sorted(p for p in folder.glob("*.yml") if "." not in p.stem)
+
+
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 

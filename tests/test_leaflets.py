@@ -17,7 +17,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
-from support import ROOT, copy_project, sign_off
+from support import ROOT, copy_project, english_yml, sign_off
 
 from macros.build.environment import load_graph
 from macros.data.clinic import Clinic, help_wording
@@ -28,7 +28,7 @@ from macros.tools import leaflet_files
 
 CLINIC = Path(__file__).parent / "fixtures" / "clinic"
 SITE_URL = "https://guide.example.org/guide/"
-CONDITIONS = sorted(path.stem for path in (ROOT / "data" / "conditions").glob("*.yml"))
+CONDITIONS = sorted(path.stem for path in english_yml(ROOT / "data" / "conditions"))
 SIGNED = "degenerative-cervical-myelopathy"
 SIGNING = ["--date", "2024-03-02", "--next-review", "2027-03-02"]
 A4 = sorted((595.28, 841.89))

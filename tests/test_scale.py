@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 
-from support import ROOT, run_build
+from support import ROOT, english_yml, run_build
 
 from bench.project import generator_project
 from bench.synthetic import write_synthetic
@@ -40,7 +40,7 @@ def test_the_generator_builds_300_records(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     site = tmp_path / "site"
     for kind in ("conditions", "symptoms", "causes", "tests", "treatments"):
-        ids = {path.stem for path in (project / "data" / kind).glob("*.yml")}
+        ids = {path.stem for path in english_yml(project / "data" / kind)}
         built = {path.parent.name for path in (site / kind).glob("*/index.html")}
         assert ids, f"the synthetic data has no {kind}"
         assert built == ids, f"{kind}: pages missing for {sorted(ids - built)[:5]}, extra {sorted(built - ids)[:5]}"

@@ -15,15 +15,25 @@ from macros.build.state import BuildState, PreviewMemory, attach
 from macros.data.policy import policy, reviewed_only
 from macros.data.problems import DataError, ProblemList
 from macros.data.registry import build_site
+from macros.data.translation import translate_site
 from macros.pages.render import Parts
 
 log = logging.getLogger("mkdocs.plugins.myelopathy_guide")
 
 
-def load_graph(data_dir: Path):
-    """Load and link the data; raise DataError with every problem found."""
+def load_graph(data_dir: Path, language: str = "en"):
+    """Load and link the data (with its translation laid over it for another language than English);
+    raise DataError with every problem found."""
     problems = ProblemList()
-    return build_site(load_site(data_dir, problems), problems)
+    site = load_site(data_dir, problems)
+    if language != "en" and not problems:
+        site, _ = translate_site(site, language, problems)
+    return build_site(site, problems)
+
+
+def edition_language(config) -> str:
+    """The language this build is for: `extra.edition` in the MkDocs configuration (mkdocs.es.yml), else en."""
+    return (config.get("extra") or {}).get("edition") or "en"
 
 
 def published_graph(site):
@@ -51,7 +61,7 @@ def setup(env) -> None:
     problems: list[str] = []
     withheld = []
     try:
-        site, withheld = published_graph(load_graph(data_dir))
+        site, withheld = published_graph(load_graph(data_dir, edition_language(env.conf)))
         log_withheld(withheld)
         if preview:
             PreviewMemory.remember((site, withheld))

@@ -21,6 +21,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from macros.build.editions import edition_config, languages
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -31,19 +33,16 @@ def build(config_file: str, site_dir: Path, make_zip: bool = False, project: Pat
         _remove_leftovers(site_dir)
         staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        command = [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--clean",
-            "-f",
-            config_file,
-            "-d",
-            str(staging),
-        ]
-        result = subprocess.run(command, cwd=project, env=env)
+        result = subprocess.CompletedProcess((), 0)
+        for language in languages(project):  # English at the root first: its --clean would empty the others
+            config = config_file if language == "en" else str(edition_config(Path(config_file), language, project))
+            target = staging if language == "en" else staging / language
+            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", config, "-d", str(target)]
+            result = subprocess.run(command, cwd=project, env=env)
+            if language != "en":
+                Path(config).unlink(missing_ok=True)
+            if result.returncode != 0:
+                break
         if result.returncode != 0:
             shutil.rmtree(staging, ignore_errors=True)
             print(f"\nThe build failed, so nothing was published: {site_dir} is unchanged.", file=sys.stderr)

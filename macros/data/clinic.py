@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from macros.data.strings import ENGLISH, Strings
 from macros.data.text import PlainLine, SafeText, SiteUrl
 
 PHONE_PATTERN = r"^(?:\+?[0-9]|\([0-9])[0-9 ()-]{4,22}[0-9]$"
@@ -54,6 +55,11 @@ class Clinic(BaseModel):
         description="Where your copy is published, ending in /, e.g. https://intranet.example.org/spine-guide/ "
         "(replaces settings.yml site_url). Leave it out if the site is only opened from a folder.",
     )
+    languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]] | None = Field(
+        default=None,
+        description="Which editions to build, English first, e.g. [en, es] (replaces settings.yml languages); the "
+        "offline copy and the leaflets include each.",
+    )
     publish: Literal["all", "reviewed-only"] | None = Field(
         default=None,
         description="Overrides settings.yml publish: reviewed-only publishes only pages your clinicians signed off.",
@@ -93,60 +99,69 @@ def contrast_with_white(colour: str) -> float:
     return 1.05 / (luminance + 0.05)
 
 
-def neutral_emergency(numbers: str) -> str:
+def neutral_emergency(numbers: str, strings: Strings = ENGLISH) -> str:
     """The emergency number without a clinic: 'your local emergency number (<settings>)'."""
-    return f"your local emergency number ({numbers})"
+    return f"{strings.gettext(LOCAL_EMERGENCY_WORDS)} ({numbers})"
 
 
-def help_wording(clinic: Clinic | None, numbers: str) -> dict[str, dict[str, str]]:
+def help_wording(clinic: Clinic | None, numbers: str, strings: Strings = ENGLISH) -> dict[str, dict[str, str]]:
     """Title and lead-in sentence of each level of help, from the clinic's file, or neutral with the
-    emergency numbers from data/settings.yml."""
+    emergency numbers from data/settings.yml, in the edition's language."""
+    _ = strings.gettext
     if clinic is None:
         return {
             "emergency": {
-                "title": "Emergency: call your local emergency number now",
-                "action": f"Call {neutral_emergency(numbers)} or go to an emergency department now if:",
+                "title": _("Emergency: call your local emergency number now"),
+                "action": _("Call {number} or go to an emergency department now if:").format(
+                    number=neutral_emergency(numbers, strings)
+                ),
             },
             "urgent": {
-                "title": "Urgent: get help the same day",
-                "action": "Contact your doctor for a same-day appointment, or an urgent advice line, if:",
+                "title": _("Urgent: get help the same day"),
+                "action": _("Contact your doctor for a same-day appointment, or an urgent advice line, if:"),
             },
-            "routine": {"title": "Routine: see your doctor", "action": "Book an appointment with your doctor if:"},
+            "routine": {
+                "title": _("Routine: see your doctor"),
+                "action": _("Book an appointment with your doctor if:"),
+            },
         }
     number = clinic.emergency_number
     return {
         "emergency": {
-            "title": f"Emergency: call {number} now",
-            "action": f"Call {number} or go to an emergency department now if:",
+            "title": _("Emergency: call {number} now").format(number=number),
+            "action": _("Call {number} or go to an emergency department now if:").format(number=number),
         },
         "urgent": {
-            "title": "Urgent: get help the same day",
-            "action": f"Get help the same day: {_sentence(clinic.urgent_care)} You can also call {clinic.name} "
-            f"on {clinic.phone}. Do this if:",
+            "title": _("Urgent: get help the same day"),
+            "action": _("Get help the same day: {where} You can also call {clinic} on {phone}. Do this if:").format(
+                where=_sentence(clinic.urgent_care), clinic=clinic.name, phone=clinic.phone
+            ),
         },
         "routine": {
-            "title": f"Routine: contact {clinic.name}",
-            "action": f"Call {clinic.name} on {clinic.phone} or book an appointment if:",
+            "title": _("Routine: contact {clinic}").format(clinic=clinic.name),
+            "action": _("Call {clinic} on {phone} or book an appointment if:").format(
+                clinic=clinic.name, phone=clinic.phone
+            ),
         },
     }
 
 
-def emergency_line(clinic: Clinic | None, numbers: str) -> str:
-    number = clinic.emergency_number if clinic else neutral_emergency(numbers)
-    return (
-        f"New trouble passing urine, numbness between your legs, or suddenly weak or unsteady legs? Call {number} now."
-    )
+def emergency_line(clinic: Clinic | None, numbers: str, strings: Strings = ENGLISH) -> str:
+    number = clinic.emergency_number if clinic else neutral_emergency(numbers, strings)
+    return strings.gettext(
+        "New trouble passing urine, numbness between your legs, or suddenly weak or unsteady legs? Call {number} now."
+    ).format(number=number)
 
 
-def emergency_call(clinic: Clinic | None, numbers: str) -> str:
+def emergency_call(clinic: Clinic | None, numbers: str, strings: Strings = ENGLISH) -> str:
     """Who to call, in the fewest words, for the one-line emergency line on phones:
     the clinic's number, or the numbers in data/settings.yml ('999, 911 or 112')."""
     if clinic:
         return clinic.emergency_number
     found = re.findall(r"\b\d{3}\b", numbers)
     if not found:
-        return neutral_emergency(numbers)
-    return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " or " + found[-1]
+        return neutral_emergency(numbers, strings)
+    return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " " + strings.gettext("or") + " " + found[-1]
 
 
 def _sentence(text: str) -> str:
@@ -154,9 +169,15 @@ def _sentence(text: str) -> str:
     return text if re.search(r"[.!?]$", text) else text + "."
 
 
+LOCAL_EMERGENCY_WORDS = "your local emergency number"
 LOCAL_EMERGENCY = re.compile(r"\byour local emergency number\b")
 
 
-def localise(markdown: str, clinic: Clinic | None) -> str:
-    """Page text says 'your local emergency number'; a clinic's copy names its own number instead."""
-    return LOCAL_EMERGENCY.sub(clinic.emergency_number, markdown) if clinic else markdown
+def localise(markdown: str, clinic: Clinic | None, strings: Strings = ENGLISH) -> str:
+    """Page text says 'your local emergency number' (in the edition's language); a clinic's copy names its
+    own number instead."""
+    if not clinic:
+        return markdown
+    words = {LOCAL_EMERGENCY_WORDS, strings.gettext(LOCAL_EMERGENCY_WORDS)}
+    pattern = re.compile("|".join(r"\b" + re.escape(w) + r"\b" for w in sorted(words)), re.I)
+    return pattern.sub(clinic.emergency_number, markdown)

@@ -39,7 +39,7 @@ REQUIRED_SECTIONS = {
 }
 
 LOCALE = re.compile(
-    r"(?<![\w.,/-])(999|911|111|112|000)(?![\w/-]|[.,]\d)"
+    r"(?<![\w.,/-])(?<!\d )(999|911|111|112|000)(?![\w/-]|[.,]\d)"
     r"|\bA\s?&\s?E\b|\bGPs?\b|\bER\b|\bNHS\b(?:\s+\d+|\s+[A-Z][a-z]+)?|\bNICE\b|\bGIRFT\b"
 )
 """Phone numbers and national service names: they come from settings or the clinic file."""
@@ -50,7 +50,7 @@ LOCALE_FIX = {
 }
 EDITOR_NOTE = re.compile(
     r"\b(our|the) sources (do not|don't|did not|give no|say nothing|are silent)|\bwe could not (find|trace|confirm)"
-    r"|\bnot (yet )?verified\b|\bunsourced\b|\bTODO\b|\beditor'?s? note\b",
+    r"|\bnot (yet )?verified\b|\bunsourced\b|(?-i:\bTODO\b)|\beditor'?s? note\b",  # "todo" is Spanish for "all"
     re.I,
 )
 

@@ -16,6 +16,7 @@ from macros.data.kept import Kept
 from macros.data.logo import logo_problem
 from macros.data.problems import DataError, ProblemList, dotted
 from macros.data.search_terms import PATTERN_HINTS, SearchTerms, check_search_terms
+from macros.data.strings import ENGLISH, Strings
 from macros.data.text import SITE_URL_PATTERN
 from macros.data.yaml_source import YamlDocument, YamlProblem, read_yaml
 
@@ -31,6 +32,13 @@ class Entry:
 
     def line(self, *loc) -> int:
         return self.doc.line((*self.loc, *loc))
+
+    def raw(self):
+        """The plain data this entry was validated from."""
+        data = self.doc.data
+        for part in self.loc:
+            data = data[part]
+        return data
 
 
 @dataclass
@@ -50,14 +58,26 @@ class SiteData:
     """'kind/id' of files that failed to load: references to them are not reported again."""
     search: SearchTerms = field(default_factory=lambda: SearchTerms(synonyms=[]))
     """Synonyms, spelling slips and filler words from data/search.yml (optional)."""
+    language: str = "en"
+    """The edition's language: en, or the language data/translation.py laid over the English."""
+    strings: Strings = ENGLISH
+    """The interface's words in that language (data/locales/<lang>.po)."""
+    translations: dict = field(default_factory=dict)
+    """Translation state of every record, FAQ and comparison by ref, in an edition other than English."""
     reviews: dict = field(default_factory=dict)
     """Review state of every record, FAQ, comparison and hand-written page by ref (data/review.py),
     filled in by registry.build_site."""
 
     @property
-    def site_url(self) -> str | None:
-        """The site's public address (clinic.yml's, else settings.yml's), ending in /; None when not set."""
+    def root_url(self) -> str | None:
+        """The English edition's public address (clinic.yml's, else settings.yml's), ending in /; None when not set."""
         return (self.clinic and self.clinic.site_url) or self.settings.site_url
+
+    @property
+    def site_url(self) -> str | None:
+        """This edition's public address: the root's, plus <lang>/ for an edition other than English."""
+        root = self.root_url
+        return f"{root}{self.language}/" if root and self.language != "en" else root
 
 
 _ALL_FIELDS = sorted(
@@ -215,11 +235,12 @@ def _load_clinic(root: Path, problems: ProblemList) -> Clinic | None:
     return clinic
 
 
-def _load_search(root: Path, problems: ProblemList) -> SearchTerms:
-    """data/search.yml is optional: without it search reads words only as typed."""
-    if not (root / "search.yml").exists():
+def load_search(root: Path, problems: ProblemList, name: str = "search") -> SearchTerms:
+    """data/search.yml (search.<lang>.yml for another language) is optional: without it search reads
+    words only as typed."""
+    if not (root / f"{name}.yml").exists():
         return SearchTerms(synonyms=[])
-    terms, doc = _load_single(root, "search", SearchTerms, problems)
+    terms, doc = _load_single(root, name, SearchTerms, problems)
     if terms is None:
         return SearchTerms(synonyms=[])
     check_search_terms(terms, doc, problems)
@@ -229,6 +250,8 @@ def _load_search(root: Path, problems: ProblemList) -> SearchTerms:
 def _load_folder(root: Path, folder: str, cls, problems: ProblemList) -> dict[str, Entry]:
     entries = {}
     for path in sorted(p for p in (root / folder).glob("*") if p.suffix.lower() in (".yml", ".yaml")):
+        if is_translation_file(path):
+            continue  # read by data/translation.py for its language
         doc = _read(path, root, problems)
         if not doc:
             continue
@@ -251,6 +274,14 @@ def _load_folder(root: Path, folder: str, cls, problems: ProblemList) -> dict[st
 SINGLE_FILES = ("settings", "vocabularies", "help", "sources", "glossary", "clinic", "search")
 FOLDERS = (*models.RECORD_KINDS, "faqs", "comparisons")
 _LOOKS_LIKE_DATA = re.compile(r"\.ya?ml(?:\.|$)|\.ya?ml~$", re.I)
+TRANSLATED_FILES = ("settings", "vocabularies", "help", "glossary", "search")
+"""Single files that may have a translation beside them (search.<lang>.yml is the language's own word list)."""
+_TRANSLATION_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<language>[a-z]{2})\.yml$")
+
+
+def is_translation_file(path: Path) -> bool:
+    """`x.es.yml`: the Spanish translation of `x.yml`."""
+    return _TRANSLATION_NAME.match(path.name) is not None
 
 
 def _unread_files(root: Path, problems: ProblemList) -> None:
@@ -265,6 +296,19 @@ def _unread_files(root: Path, problems: ProblemList) -> None:
             continue
         display = f"{root.name}/{relative.as_posix()}"
         parent = relative.parts[0] if len(relative.parts) > 1 else ""
+        translation = _TRANSLATION_NAME.match(path.name)
+        if translation and len(relative.parts) <= 2 and (len(relative.parts) == 1 or parent in FOLDERS):
+            english = path.with_name(f"{translation['stem']}.yml")
+            if len(relative.parts) == 2 and english.exists():
+                continue
+            if len(relative.parts) == 1 and translation["stem"] in TRANSLATED_FILES:
+                continue
+            what = f"{root.name}/{relative.parent.as_posix()}/{english.name}".replace("/./", "/")
+            reason = f"is a translation of {what}, which does not exist"
+            if len(relative.parts) == 1:
+                reason = f"is a translation of a file that has none (those are {', '.join(TRANSLATED_FILES)})"
+            problems.add(display, 0, "", f"{reason}; rename or delete it")
+            continue
         if len(relative.parts) == 1:
             if path.suffix == ".yml" and path.stem in SINGLE_FILES:
                 continue
@@ -358,7 +402,7 @@ def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
         broken.add("sources/*")
     _, glossary = _load_items(root, "glossary", models.Glossary, problems, broken)
     clinic = _load_clinic(root, problems)
-    search = _load_search(root, problems)
+    search = load_search(root, problems)
     _unread_files(root, problems)
     records = {kind: _load_folder(root, kind, cls, problems) for kind, cls in models.RECORD_KINDS.items()}
     faqs = _load_folder(root, "faqs", models.Faq, problems)

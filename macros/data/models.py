@@ -299,6 +299,11 @@ class Settings(Strict):
         "and structured data, the content API and leaflets' QR codes use full addresses. Leave it out for a copy "
         "that is opened from a folder.",
     )
+    languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]] = Field(
+        default=["en"],
+        description="The editions to build, English first: en, and each language with translations beside the "
+        "data (data/<kind>/<id>.<lang>.yml, data/locales/<lang>.po, docs/<lang>/). A clinic's languages win.",
+    )
     publish: Literal["all", "reviewed-only"] = Field(
         default="all",
         description="all: every page, drafts marked 'Not yet clinically reviewed'. reviewed-only: only pages a "

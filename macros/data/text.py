@@ -144,7 +144,7 @@ def citations_to_footnotes(value: str) -> str:
 
 
 def word_count(value: str) -> int:
-    return len(re.findall(r"[A-Za-z0-9'’-]+", CITATION.sub("", value)))
+    return len(re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", CITATION.sub("", value)))
 
 
 SafeText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(check_safe_text)]

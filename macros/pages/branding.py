@@ -31,15 +31,21 @@ def apply_branding(config, state) -> None:
     clinic = data.clinic
     guide = {
         "disclaimer": plain(data.settings.disclaimer),
-        "emergency_line": emergency_line(clinic, data.settings.emergency_numbers),
-        "emergency_call": emergency_call(clinic, data.settings.emergency_numbers),
+        "emergency_line": emergency_line(clinic, data.settings.emergency_numbers, data.strings),
+        "emergency_call": emergency_call(clinic, data.settings.emergency_numbers, data.strings),
         "help_url": links.page_url(config.use_directory_urls, links.PAGES["help"]),
         "browse": [
-            {"label": kind.label, "url": links.page_url(config.use_directory_urls, links.index_path(kind.folder))}
+            {
+                "label": data.strings.gettext(kind.label),
+                "url": links.page_url(config.use_directory_urls, links.index_path(kind.folder)),
+            }
             for kind in KINDS
             if data.records.get(kind.folder)
         ],
-        "stamp": f"Content version {data.settings.content_version}, built {build_date()}",
+        "stamp": data.strings.gettext("Content version {version}, built {date}").format(
+            version=data.settings.content_version, date=build_date()
+        ),
+        "language": data.language,
         "clinic": None,
         "preview": state.preview,
     }
@@ -54,13 +60,18 @@ def apply_branding(config, state) -> None:
             "page_url": links.page_url(config.use_directory_urls, CLINIC_PAGE),
         }
         config.site_name = f"{data.settings.site_name}: {clinic.name}"
-        config.theme["language"] = clinic.language
+        if data.language == "en":  # another edition speaks its own language
+            config.theme["language"] = clinic.language
         if clinic.logo:
             config.theme["logo"] = f"assets/clinic-logo{Path(clinic.logo).suffix.lower()}"
         if clinic.accent_colour:
             config.extra_css.append(CLINIC_CSS)
-        if config.nav is not None and {"Contact the clinic": CLINIC_PAGE} not in config.nav:
-            config.nav.append({"Contact the clinic": CLINIC_PAGE})
+        contact = {data.strings.gettext("Contact the clinic"): CLINIC_PAGE}
+        if config.nav is not None and contact not in config.nav:
+            config.nav.append(contact)
+    elif data.language != "en":
+        config.site_name = data.settings.site_name
+        config.site_description = plain(data.settings.site_description)
     state.guide = guide
     config.extra["guide"] = guide  # the templates' copy: Material's templates read only config and page
 
@@ -89,7 +100,10 @@ def clinic_page(parts: Parts) -> str:
     clinic = parts.data.clinic
     return parts.template("clinic.md.j2").render(
         front_matter=front_matter(
-            title=f"Contact {clinic.name}", description=plain(clinic.booking), render_macros=False, search={"boost": 2}
+            title=parts._("Contact {clinic}").format(clinic=clinic.name),
+            description=plain(clinic.booking),
+            render_macros=False,
+            search={"boost": 2},
         ),
         clinic=clinic,
         tel=tel(clinic.phone),

@@ -175,7 +175,7 @@ class ContentApi:
 
     def text(self, text: str) -> str:
         """Data text as the API gives it; a clinic's copy names its own emergency number, as its pages do."""
-        return localise(text_without_citations(text), self.data.clinic)
+        return localise(text_without_citations(text), self.data.clinic, self.data.strings)
 
     def page(self, src: str) -> str:
         return self.base + links.page_url(self.directory_urls, src)

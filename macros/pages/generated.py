@@ -5,11 +5,13 @@
 
 from __future__ import annotations
 
+import json
+
 from macros.data.kept import Kept
 from macros.data.models import KIND_LABELS, SECTION_TITLES, Record
 from macros.data.registry import Site
 from macros.pages import links
-from macros.pages.render import Parts, front_matter, md, plain
+from macros.pages.render import Parts, front_matter, plain
 
 INDEX_INTROS = {
     "conditions": "Conditions this site explains, from A to Z. Other names are listed too, and point to the page.",
@@ -23,6 +25,13 @@ INDEX_INTROS = {
 def _review_meta(parts: Parts, ref: str) -> dict:
     """page.meta.review: the state the page shows, reviewer and dates when signed off (data/review.py)."""
     return parts.data.reviews[ref].meta()
+
+
+def _translation_meta(parts: Parts, ref: str) -> dict:
+    """page.meta.translation on a page of another edition than English: missing, out-of-date, draft or reviewed
+    (data/translation.py); overrides/partials/translation-notice.html shows it."""
+    state = parts.data.translations.get(ref)
+    return {"translation": {"status": state.status}} if state else {}
 
 
 _RECORD_PAGES: Kept[str] = Kept()
@@ -43,6 +52,7 @@ def record_page(parts: Parts, kind: str, record_id: str, with_editor_notes: bool
         parts.templates_key,
         comparison_ids,
         tuple(parts.unreviewed_inside(f"faqs/{f}", ref) for f in faq_ids),
+        json.dumps(_translation_meta(parts, ref)),
     )
     return _RECORD_PAGES.get(
         objects, lambda: _record_page(parts, kind, record_id, with_editor_notes), extra=plain_inputs
@@ -58,30 +68,39 @@ def _record_page(parts: Parts, kind: str, record_id: str, with_editor_notes: boo
     notes = record.editor_notes if with_editor_notes else []
     extra = {"editor_notes": [plain(n) for n in notes]} if notes else {}
     meta = front_matter(
-        title=record.name,
+        title=parts.name(record.name),
         description=plain(record.summary),
         tags=[record.name, *record.also_known_as],
         render_macros=False,
         record_kind=kind,
         review=_review_meta(parts, f"{kind}/{record_id}"),
+        **_translation_meta(parts, f"{kind}/{record_id}"),
         **extra,  # notes for editors: only in the preview, never in a published page
     )
     site = parts.site
     return parts.template("record.md.j2").render(
         front_matter=meta,
+        title=parts.name(record.name),
         record=record,
         kind=kind,
-        summary=md(record.summary),
-        aliases=record.also_known_as,
+        summary=parts.md(record.summary),
+        aliases=[parts.name(alias) for alias in record.also_known_as],
         urgency=urgency,
         urgency_admonition={"emergency": "danger", "urgent": "warning"}.get(urgency.id, "info") if urgency else "",
         help_page=links.relative(src, links.PAGES["help"]),
-        sections=[(SECTION_TITLES[name], md(text)) for name, text in record.sections.model_dump().items() if text],
+        sections=[
+            (parts._(title), parts.md(getattr(record.sections, key)))
+            for key, title in SECTION_TITLES.items()
+            if getattr(record.sections, key)
+        ],
         help_block=parts.help_levels(record.when_to_get_help, fold_routine=True) if record.when_to_get_help else "",
         help_link=links.relative(src, links.PAGES["help"]),
         related=parts.related_groups(kind, record_id, src),
         comparisons=[
-            {"name": parts.data.comparisons[cid].model.title, "href": links.relative(src, links.comparison_path(cid))}
+            {
+                "name": parts.name(parts.data.comparisons[cid].model.title),
+                "href": links.relative(src, links.comparison_path(cid)),
+            }
             for cid in site.comparisons_for.get((kind, record_id), [])
         ],
         faqs=[parts.faq(fid, f"{kind}/{record_id}") for fid in site.faqs_for.get((kind, record_id), [])],
@@ -94,19 +113,20 @@ def index_page(parts: Parts, kind: str) -> str:
     for record_id, entry in parts.data.records[kind].items():
         record = entry.model
         href = links.relative(src, links.record_path(kind, record_id))
-        entries.append({"name": record.name, "href": href, "summary": plain(record.summary), "see": False})
+        name = parts.name(record.name)
+        entries.append({"name": name, "href": href, "summary": plain(record.summary), "see": False})
         for alias in record.also_known_as:
-            entries.append({"name": alias, "href": href, "target": record.name, "see": True})
+            entries.append({"name": parts.name(alias), "href": href, "target": name, "see": True})
     entries.sort(key=lambda e: (e["name"].lower(), e["see"]))
     letters: dict[str, list] = {}
     for entry in entries:
         first = entry["name"][0].upper()
         letters.setdefault(first if first.isalpha() else "0–9", []).append(entry)  # "## #" is an empty heading
-    title = KIND_LABELS[kind][0]
+    title, intro = parts._(KIND_LABELS[kind][0]), parts._(INDEX_INTROS[kind])
     return parts.template("index.md.j2").render(
-        front_matter=front_matter(title=title, description=INDEX_INTROS[kind], render_macros=False),
+        front_matter=front_matter(title=title, description=intro, render_macros=False),
         title=title,
-        intro=INDEX_INTROS[kind],
+        intro=intro,
         letters=sorted(letters.items()),
     )
 
@@ -116,29 +136,32 @@ def comparison_page(parts: Parts, comparison_id: str) -> str:
     src = links.comparison_path(comparison_id)
     return parts.template("comparison.md.j2").render(
         front_matter=front_matter(
-            title=comparison.title,
+            title=parts.name(comparison.title),
             description=plain(comparison.summary),
             render_macros=False,
             review=_review_meta(parts, f"comparisons/{comparison_id}"),
+            **_translation_meta(parts, f"comparisons/{comparison_id}"),
         ),
         comparison=comparison,
-        summary=md(comparison.summary),
+        title=parts.name(comparison.title),
+        summary=parts.md(comparison.summary),
         table=parts.comparison_table(comparison_id, src),
-        note=md(comparison.note) if comparison.note else None,
+        note=parts.md(comparison.note) if comparison.note else None,
     )
 
 
 def comparisons_index(parts: Parts) -> str:
     src = links.PAGES["compare"]
     items = sorted(parts.data.comparisons.items(), key=lambda item: item[1].model.title.lower())
-    intro = "Tables that set similar conditions, tests and treatments side by side."
+    intro = parts._("Tables that set similar conditions, tests and treatments side by side.")
+    title = parts._("Comparisons")
     return parts.template("list_page.md.j2").render(
-        front_matter=front_matter(title="Comparisons", description=intro, render_macros=False),
-        title="Comparisons",
+        front_matter=front_matter(title=title, description=intro, render_macros=False),
+        title=title,
         intro=intro,
         links=[
             {
-                "name": e.model.title,
+                "name": parts.name(e.model.title),
                 "href": links.relative(src, links.comparison_path(cid)),
                 "summary": plain(e.model.summary),
             }

@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from macros.data.clinic import Clinic, localise
+from macros.data.strings import ENGLISH, Strings
 from macros.data.text import CITATION, CITED_ID
+from macros.data.translation import Untranslated
+from macros.pages.render import ONLY_ENGLISH
 
 ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|(?P<number>\d{1,9})\.)\s+(?P<text>.*)$")
 BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
@@ -38,15 +41,23 @@ class LeafletText:
     clinic: Clinic | None = None
     cited: list[str] = field(default_factory=list)
     """Source ids in the order of their numbers: [1] is cited[0]."""
+    strings: Strings = ENGLISH
+    """The leaflet's language: its words, and the note on English text that has no translation yet."""
 
     def number(self, source_id: str) -> int:
         if source_id not in self.cited:
             self.cited.append(source_id)
         return self.cited.index(source_id) + 1
 
+    def only_english(self) -> Markup:
+        """The note on English text shown in a leaflet of another language: '(This part is only in English.)'."""
+        return Markup("<em>({})</em>").format(self.strings.gettext(ONLY_ENGLISH))
+
     def inline(self, text: str) -> Markup:
         """One line of text: escaped, citations as [1, 2], **bold** and *emphasis* as tags."""
-        text = " ".join(localise(text, self.clinic).split())
+        if isinstance(text, Untranslated):
+            return self.inline(str(text)) + Markup(" ") + self.only_english()
+        text = " ".join(localise(text, self.clinic, self.strings).split())
         pieces, position = [], 0
         for match in CITATION.finditer(text):
             pieces.append(escape(text[position : match.start()].rstrip()))
@@ -64,7 +75,7 @@ class LeafletText:
     def blocks(self, text: str) -> list[Block]:
         """Paragraphs and lists, as Markdown reads them: a list starts a block with an item; a line that
         does not start an item carries on the one before it."""
-        out: list[Block] = []
+        out: list[Block] = [Block("p", [self.only_english()])] if isinstance(text, Untranslated) else []
         for chunk in re.split(r"\n[ \t]*\n", text.strip()):
             lines = chunk.split("\n")
             first = ITEM.match(lines[0])

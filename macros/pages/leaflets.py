@@ -11,8 +11,8 @@ WeasyPrint and segno are imported only when a leaflet is made, so the site build
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -23,9 +23,17 @@ from macros.data.models import HELP_LEVELS, SECTION_TITLES, HelpLevels, Source
 from macros.data.policy import policy
 from macros.data.registry import Site
 from macros.data.review import ReviewState
+from macros.data.strings import ENGLISH, Strings
 from macros.pages import links
 from macros.pages.leaflet_text import LeafletText
 from macros.pages.render import TEMPLATES, long_date, plain
+from macros.pages.render import name as shown_name
+
+
+def N_(text: str) -> str:
+    """Marks English text for translation where it is written; it is translated where it is shown."""
+    return text
+
 
 DIARY_FILE = "symptom-diary.pdf"
 DIARY_PAGE = "symptom-diary.md"
@@ -33,14 +41,14 @@ MAX_BYTES = 300_000
 """A leaflet clinics can email and patients can download on a slow phone connection."""
 
 MEASURES = (
-    ("Hands", "buttons, writing, holding things"),
-    ("Walking", "distance, stiffness, heavy legs"),
-    ("Balance", "feeling unsteady, falls"),
-    ("Bladder", "rushing, leaks, trouble starting"),
-    ("Pain", "neck, arms, back or legs"),
+    (N_("Hands"), N_("buttons, writing, holding things")),
+    (N_("Walking"), N_("distance, stiffness, heavy legs")),
+    (N_("Balance"), N_("feeling unsteady, falls")),
+    (N_("Bladder"), N_("rushing, leaks, trouble starting")),
+    (N_("Pain"), N_("neck, arms, back or legs")),
 )
 """The online diary's measures (overrides/assets/javascripts/diary.js, MEASURES), so paper and screen agree."""
-SCALE = ("None", "Slight", "Moderate", "Bad", "Very bad")
+SCALE = (N_("None"), N_("Slight"), N_("Moderate"), N_("Bad"), N_("Very bad"))
 """Scores 0 to 4, as diary.js SCALE."""
 DIARY_ROWS = 14
 
@@ -61,13 +69,26 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2)
 
 
-def review_line(state: ReviewState | None) -> str:
+def leaflet_date(date, strings: Strings = ENGLISH) -> str:
+    """A date in words in the leaflet's language: 2 March 2024, 2 de marzo de 2024."""
+    if strings.language == "en":
+        return long_date(date)
+    from babel.dates import format_date
+
+    return format_date(dt.date.fromisoformat(str(date)), format="long", locale=strings.language)
+
+
+def review_line(state: ReviewState | None, strings: Strings = ENGLISH) -> str:
     if state is None or state.status != "reviewed":
-        return "Not yet clinically reviewed."
+        return strings.gettext("Not yet clinically reviewed.")
     review = state.review
-    return (
-        f"Reviewed on {long_date(review.reviewed_on)} by {review.reviewer.name}, {review.reviewer.role}. "
-        f"Next review due {long_date(review.next_review)}."
+    return strings.gettext(
+        "Reviewed on {reviewed_on} by {reviewer}, {role}. Next review due {next_review}."
+    ).format(
+        reviewed_on=leaflet_date(review.reviewed_on, strings),
+        reviewer=review.reviewer.name,
+        role=review.reviewer.role,
+        next_review=leaflet_date(review.next_review, strings),
     )
 
 
@@ -83,9 +104,11 @@ def source_entry(source: Source) -> dict:
     return {"text": " ".join(_sentence(w) for w in words if w), "href": href}
 
 
-def short_action(action: str) -> str:
-    """A level's lead-in as a sentence on its own ("... now if:" -> "... now."), as the online diary shows it."""
-    return re.sub(r",? if:$", ".", re.sub(r" Do this if:$", "", action))
+def short_action(action: str, strings: Strings = ENGLISH) -> str:
+    """A level's lead-in as a sentence on its own ("... now if:" -> "... now."), as the online diary shows it
+    (diary.js removes the same words, in the edition's language)."""
+    do_this_if, if_ = re.escape(strings.gettext("Do this if:")), re.escape(strings.gettext("if:"))
+    return re.sub(rf",? {if_}$", ".", re.sub(rf" {do_this_if}$", "", action))
 
 
 def _online(data: SiteData, ref: str, src_path: str) -> str | None:
@@ -116,7 +139,7 @@ def common_context(data: SiteData, ref: str, src_path: str, language: str) -> di
         "organisation": clinic.name if clinic else settings.site_name,
         "phone": clinic.phone if clinic else None,
         "site_name": settings.site_name,
-        "emergency": emergency_line(clinic, settings.emergency_numbers),
+        "emergency": emergency_line(clinic, settings.emergency_numbers, data.strings),
         "contact": contact,
         "version": settings.content_version,
         "disclaimer": plain(settings.disclaimer),
@@ -127,7 +150,7 @@ def common_context(data: SiteData, ref: str, src_path: str, language: str) -> di
 
 def help_boxes(text: LeafletText, data: SiteData, help: HelpLevels) -> list[dict]:
     """A record's help box by level, most urgent first: the level's title and lead-in, then its situations."""
-    wording = help_wording(data.clinic, data.settings.emergency_numbers)
+    wording = help_wording(data.clinic, data.settings.emergency_numbers, data.strings)
     return [
         {
             "level": level,
@@ -144,23 +167,24 @@ def condition_context(site: Site, condition_id: str, language: str = "en") -> di
     data = site.data
     record = site.record("conditions", condition_id)
     ref = f"conditions/{condition_id}"
-    text = LeafletText(data.clinic)
+    strings = data.strings
+    text = LeafletText(data.clinic, strings=strings)
     # in reading order, so that sources are numbered as the reader meets them
     summary = text.inline(record.summary)
     sections = [
-        {"title": title, "blocks": text.blocks(getattr(record.sections, key))}
+        {"title": strings.gettext(title), "blocks": text.blocks(getattr(record.sections, key))}
         for key, title in SECTION_TITLES.items()
         if getattr(record.sections, key)
     ]
     help = help_boxes(text, data, record.when_to_get_help) if record.when_to_get_help else []
     return {
         **common_context(data, ref, links.record_path("conditions", condition_id), language),
-        "name": record.name,
-        "also_known_as": record.also_known_as,
+        "name": shown_name(record.name, strings),
+        "also_known_as": [shown_name(alias, strings) for alias in record.also_known_as],
         "summary": summary,
         "sections": sections,
         "help": help,
-        "review": review_line(data.reviews.get(ref)),
+        "review": review_line(data.reviews.get(ref), strings),
         "sources": [source_entry(data.sources[sid].model) for sid in text.cited if sid in data.sources],
     }
 
@@ -168,55 +192,69 @@ def condition_context(site: Site, condition_id: str, language: str = "en") -> di
 def diary_context(site: Site, language: str = "en") -> dict:
     """The paper diary: the online diary's measures and scale, and the help it shows when a score rises."""
     data = site.data
-    wording = help_wording(data.clinic, data.settings.emergency_numbers)
+    strings = data.strings
+    _ = strings.gettext
+    wording = help_wording(data.clinic, data.settings.emergency_numbers, strings)
     help = [
         {
             "level": "emergency",
             "title": wording["emergency"]["title"],
-            "when": "Your bladder score has gone up by 2 or more since an earlier day.",
+            "when": _("Your bladder score has gone up by 2 or more since an earlier day."),
             "lines": [
-                short_action(wording["emergency"]["action"]),
-                emergency_line(data.clinic, data.settings.emergency_numbers),
+                short_action(wording["emergency"]["action"], strings),
+                emergency_line(data.clinic, data.settings.emergency_numbers, strings),
             ],
         },
         {
             "level": "urgent",
             "title": wording["urgent"]["title"],
-            "when": "Your hands, walking or balance score has gone up by 2 or more since an earlier day.",
-            "lines": [short_action(wording["urgent"]["action"])],
+            "when": _("Your hands, walking or balance score has gone up by 2 or more since an earlier day."),
+            "lines": [short_action(wording["urgent"]["action"], strings)],
         },
     ]
     return {
         **common_context(data, "pages/symptom-diary", DIARY_PAGE, language),
-        "measures": [{"label": label, "hint": hint} for label, hint in MEASURES],
-        "scale": list(enumerate(SCALE)),
+        "measures": [{"label": _(label), "hint": _(hint)} for label, hint in MEASURES],
+        "scale": [(number, _(word)) for number, word in enumerate(SCALE)],
         "rows": DIARY_ROWS,
         "help": help,
     }
 
 
-@cache
-def _environment() -> jinja2.Environment:
+_ENVIRONMENTS: dict[str, tuple[Strings, jinja2.Environment]] = {}
+
+
+def _environment(strings: Strings = ENGLISH) -> jinja2.Environment:
+    """The leaflet templates' environment for one language: `_("...")` in a template is the interface's
+    word in that language (newstyle gettext, as pages/render.py's), made once per catalogue."""
+    kept = _ENVIRONMENTS.get(strings.language)
+    if kept is not None and kept[0] is strings:
+        return kept[1]
     # Autoescape on (the Markdown templates have it off): every value is text for HTML here.
-    return jinja2.Environment(
+    env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.install_gettext_callables(strings.gettext, strings.ngettext, newstyle=True)
+    _ENVIRONMENTS[strings.language] = (strings, env)
+    return env
 
 
-def render_html(template: str, context: dict) -> str:
-    return _environment().get_template(template).render(**context)
+def render_html(template: str, context: dict, strings: Strings = ENGLISH) -> str:
+    return _environment(strings).get_template(template).render(**context)
 
 
 def condition_html(site: Site, condition_id: str, language: str = "en") -> str:
-    return render_html("leaflet_condition.html.j2", condition_context(site, condition_id, language))
+    context = condition_context(site, condition_id, language)
+    return render_html("leaflet_condition.html.j2", context, site.data.strings)
 
 
 def diary_html(site: Site, language: str = "en") -> str:
-    return render_html("leaflet_diary.html.j2", diary_context(site, language))
+    return render_html("leaflet_diary.html.j2", diary_context(site, language), site.data.strings)
 
 
 def write_pdf(html: str, path: Path) -> Path:

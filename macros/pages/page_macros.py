@@ -35,6 +35,7 @@ def register(env, parts: Parts, withheld: frozenset[str] = frozenset()) -> None:
     """Register the page macros; a macro naming a page that `publish: reviewed-only` left out
     (a ref in `withheld`) shows nothing, as if the page had never been written."""
     data = parts.data
+    _ = parts._
 
     def here() -> str:
         return env.page.file.src_path
@@ -133,22 +134,24 @@ def register(env, parts: Parts, withheld: frozenset[str] = frozenset()) -> None:
     def question_ticks() -> str:
         """Where questions.js puts a tick box before each question in the page's lists."""
         diary = links.relative(here(), "symptom-diary.md")
-        return (
-            '<p class="mg-questions__note" data-mg-questions hidden markdown>Tick the questions you want to ask. '
-            f"Your ticks stay in this browser only, and the [symptom diary]({diary}) prints them with your "
-            "summary for the appointment.</p>\n"
-        )
+        note = _(
+            "Tick the questions you want to ask. Your ticks stay in this browser only, and the "
+            "[symptom diary]({diary}) prints them with your summary for the appointment."
+        ).format(diary=diary)
+        return f'<p class="mg-questions__note" data-mg-questions hidden markdown>{note}</p>\n'
+
 
     @env.macro
     def symptom_diary(rows: int = 15) -> str:
         """The symptom diary (diary.js); without JavaScript, a paper diary table to print."""
-        table = "| Date | Symptom | How bad (0-10) | What I was doing | Notes |\n| --- | --- | --- | --- | --- |\n"
+        headings = (_("Date"), _("Symptom"), _("How bad (0-10)"), _("What I was doing"), _("Notes"))
+        table = f"| {' | '.join(headings)} |\n| --- | --- | --- | --- | --- |\n"
         table += "| | | | | |\n" * rows
         return (
             '<div class="mg-diary" data-mg-diary markdown>\n\n'
             '<div class="mg-diary__paper" data-mg-diary-paper markdown>\n\n'
-            "Print this page and fill in a line each day, or copy the table into a notebook.\n\n"
-            f"Name: ______________________\n\n{table}\n</div>\n\n</div>\n"
+            f"{_('Print this page and fill in a line each day, or copy the table into a notebook.')}\n\n"
+            f"{_('Name:')} ______________________\n\n{table}\n</div>\n\n</div>\n"
         )
 
     @env.macro
@@ -159,8 +162,8 @@ def register(env, parts: Parts, withheld: frozenset[str] = frozenset()) -> None:
             t = entry.model
             more = ""
             if t.record:
-                more = f" [Read more]({parts.ref_link(t.record, here())['href']})."
-            forms = f" (also: {', '.join(t.forms)})" if t.forms else ""
+                more = f" [{_('Read more')}]({parts.ref_link(t.record, here())['href']})."
+            forms = " " + _("(also: {forms})").format(forms=", ".join(t.forms)) if t.forms else ""
             out.append(f"**{t.term}**{{: #{links.glossary_anchor(term_id)} }}{forms}\n:   {t.definition}{more}\n")
         return "\n".join(out)
 
@@ -182,8 +185,7 @@ def register(env, parts: Parts, withheld: frozenset[str] = frozenset()) -> None:
                 out.append(f"## {kind.label}\n\n{kind.description or ''}\n\n{listing(entries)}\n")
         further = [(sid, e) for sid, e in data.sources.items() if sid not in cited]
         if further:
-            out.append(
-                "## Further reading\n\nNo page cites these at the moment; they are listed because editors used "
-                f"them for background.\n\n{listing(further)}\n"
-            )
+            heading = _("Further reading")
+            why = _("No page cites these at the moment; they are listed because editors used them for background.")
+            out.append(f"## {heading}\n\n{why}\n\n{listing(further)}\n")
         return "\n".join(out)

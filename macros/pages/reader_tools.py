@@ -35,25 +35,25 @@ def tools_data(parts: Parts, directory_urls: bool) -> dict:
             key=lambda sid: symptoms[sid].model.name.lower(),
         )
         if ids:
-            regions.append({"id": region.id, "label": region.label, "symptoms": ids})
+            regions.append({"id": region.id, "label": parts.name(region.label), "symptoms": ids})
     wording = parts.help_wording
     return {
         "regions": regions,
         "symptoms": {
-            sid: {"name": entry.model.name, "url": url("symptoms", sid), "urgency": entry.model.urgency}
+            sid: {"name": parts.name(entry.model.name), "url": url("symptoms", sid), "urgency": entry.model.urgency}
             for sid, entry in symptoms.items()
         },
         "conditions": [
             {
                 "id": cid,
-                "name": entry.model.name,
+                "name": parts.name(entry.model.name),
                 "url": url("conditions", cid),
                 "summary": plain(entry.model.summary),
                 "symptoms": [sid for sid in entry.model.symptoms if sid in symptoms],
             }
             for cid, entry in sorted(conditions.items(), key=lambda item: item[1].model.name.lower())
         ],
-        "urgency": [{"id": term.id, "label": term.label} for term in data.vocab.urgency],
+        "urgency": [{"id": term.id, "label": parts.name(term.label)} for term in data.vocab.urgency],
         "emergency": {
             "title": wording["emergency"]["title"],
             "action": wording["emergency"]["action"],

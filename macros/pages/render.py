@@ -17,7 +17,9 @@ import jinja2.bccache
 from macros.data.clinic import help_wording
 from macros.data.models import HELP_LEVELS, HelpLevels
 from macros.data.registry import Site
+from macros.data.strings import ENGLISH, Strings
 from macros.data.text import CITATION, citations_to_footnotes
+from macros.data.translation import Untranslated
 from macros.pages import links
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -42,8 +44,10 @@ class CompiledTemplates(jinja2.BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
-def make_environment() -> jinja2.Environment:
-    return jinja2.Environment(
+def make_environment(strings: Strings = ENGLISH) -> jinja2.Environment:
+    """The templates' environment; `_("...")` in a template is the interface's word in the edition's language."""
+    env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         bytecode_cache=COMPILED,
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
@@ -52,11 +56,26 @@ def make_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # output is Markdown; every data text is checked for markup when loaded
     )
+    env.install_gettext_callables(strings.gettext, strings.ngettext, newstyle=True)
+    return env
 
 
-def md(text: str) -> str:
-    """Data text as page Markdown: citations become footnote references."""
-    return citations_to_footnotes(text)
+ONLY_ENGLISH = "This part is only in English."
+
+
+def md(text: str, strings: Strings = ENGLISH) -> str:
+    """Data text as page Markdown: citations become footnote references. English text on a page of
+    another language (no translation yet) comes with a note that says so."""
+    markdown = citations_to_footnotes(text)
+    if isinstance(text, Untranslated):
+        note = f"*({strings.gettext(ONLY_ENGLISH)})*"
+        return f"{note}\n\n{markdown}" if "\n" in markdown.strip() else f"{markdown} {note}"
+    return markdown
+
+
+def name(text: str, strings: Strings = ENGLISH) -> str:
+    """A name or title on a page of another language: marked when it is still in English."""
+    return f"{text} ({strings.gettext('in English')})" if isinstance(text, Untranslated) else text
 
 
 def plain(text: str) -> str:
@@ -81,7 +100,17 @@ class Parts:
     def __init__(self, site: Site):
         self.site = site
         self.data = site.data
-        self.env = make_environment()
+        self.strings = site.data.strings
+        self.env = make_environment(self.strings)
+
+    def md(self, text: str) -> str:
+        return md(text, self.strings)
+
+    def name(self, text: str) -> str:
+        return name(text, self.strings)
+
+    def _(self, text: str) -> str:
+        return self.strings.gettext(text)
 
     @cached_property
     def templates_key(self) -> tuple:
@@ -121,7 +150,7 @@ class Parts:
 
     @cached_property
     def help_wording(self) -> dict:
-        return help_wording(self.data.clinic, self.data.settings.emergency_numbers)
+        return help_wording(self.data.clinic, self.data.settings.emergency_numbers, self.strings)
 
     def template(self, name: str) -> jinja2.Template:
         return self.env.get_template(name)
@@ -129,7 +158,7 @@ class Parts:
     def link(self, kind: str, record_id: str, from_src: str, with_summary: bool = False) -> dict:
         record = self.site.record(kind, record_id)
         return {
-            "name": record.name,
+            "name": self.name(record.name),
             "href": links.relative(from_src, links.record_path(kind, record_id)),
             "summary": plain(record.summary) if with_summary else "",
         }
@@ -148,7 +177,9 @@ class Parts:
     def help_levels(self, help: HelpLevels, heading: bool = True, fold_routine: bool = False) -> str:
         """A help box: each situation's text from data/help.yml, under the level the site gives it."""
         situations = self.data.situations
-        shown = {level: [md(situations[i].model.text) for i in getattr(help, level)] for level in self.help_wording}
+        shown = {
+            level: [self.md(situations[i].model.text) for i in getattr(help, level)] for level in self.help_wording
+        }
         return self.template("help_levels.md.j2").render(
             help=shown, help_wording=self.help_wording, help_heading=heading, fold_routine=fold_routine
         )
@@ -165,8 +196,8 @@ class Parts:
         model = self.data.faqs[faq_id].model
         return {
             "anchor": links.faq_anchor(faq_id),
-            "question": model.question,
-            "answer": md(model.answer),
+            "question": self.name(model.question),
+            "answer": self.md(model.answer),
             "unreviewed": self.unreviewed_inside(f"faqs/{faq_id}", page_ref),
         }
 
@@ -185,12 +216,12 @@ class Parts:
                 key=lambda fid: self.data.faqs[fid].model.question,
             )
             if ids:
-                out.append((term.label, ids))
+                out.append((self.name(term.label), ids))
         return out
 
     def related_groups(self, kind: str, record_id: str, from_src: str) -> list[tuple[str, list[dict]]]:
         return [
-            (group.title, [self.link(group.kind, rid, from_src) for rid in group.ids])
+            (self._(group.title), [self.link(group.kind, rid, from_src) for rid in group.ids])
             for group in self.site.related(kind, record_id)
         ]
 
@@ -201,13 +232,16 @@ class Parts:
             link = self.ref_link(row.record, from_src) if row.record else None
             rows.append(
                 {
-                    "title": row.label or link["name"],
+                    "title": self.name(row.label) if row.label else link["name"],
                     "href": link["href"] if link else None,
-                    "cells": [md(" ".join(row.cells[c.key].split())).replace("|", "\\|") for c in comparison.columns],
+                    "cells": [
+                        self.md(type(row.cells[c.key])(" ".join(row.cells[c.key].split()))).replace("|", "\\|")
+                        for c in comparison.columns
+                    ],
                 }
             )
         return self.template("comparison_table.md.j2").render(
-            columns=[c.label for c in comparison.columns],
+            columns=[self.name(c.label) for c in comparison.columns],
             rows=rows,
             unreviewed=self.unreviewed_inside(f"comparisons/{comparison_id}", page_ref),
         )

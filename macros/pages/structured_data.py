@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 from macros.data.clinic import localise
 from macros.data.models import KIND_LABELS
 from macros.data.registry import Site
+from macros.data.strings import ENGLISH, Strings
 from macros.pages import links
 from macros.pages.render import plain
 
@@ -124,7 +125,7 @@ class StructuredData:
             trail.append(page.src)
         items = []
         for position, src in enumerate(trail, start=1):
-            name = page.title if src == page.src else self.titles.get(src) or _index_label(src)
+            name = page.title if src == page.src else self.titles.get(src) or _index_label(src, self.data.strings)
             items.append(
                 {"@type": "ListItem", "position": position, "name": name, "item": self.iri(self.urls[src], page.url)}
             )
@@ -208,7 +209,7 @@ class StructuredData:
                 "name": self.data.faqs[f].model.question,
                 "acceptedAnswer": {
                     "@type": "Answer",
-                    "text": localise(plain_words(self.data.faqs[f].model.answer), self.data.clinic),
+                    "text": localise(plain_words(self.data.faqs[f].model.answer), self.data.clinic, self.data.strings),
                 },
             }
             for f in faq_ids
@@ -222,8 +223,10 @@ def _record_of(src: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _index_label(src: str) -> str:
+def _index_label(src: str, strings: Strings = ENGLISH) -> str:
+    """A breadcrumb's name for a page with no title of its own, in the edition's language."""
+    _ = strings.gettext
     if src == "index.md":
-        return "Home"
+        return _("Home")
     folder = src.rpartition("/")[0]
-    return KIND_LABELS[folder][0] if folder in KIND_LABELS else "Comparisons"
+    return _(KIND_LABELS[folder][0]) if folder in KIND_LABELS else _("Comparisons")

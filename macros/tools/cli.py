@@ -49,7 +49,9 @@ def cmd_build(args) -> int:
 
     config = "mkdocs.offline.yml" if args.offline else "mkdocs.yml"
     site_dir = Path(args.site_dir or ("site-offline" if args.offline else "site"))
-    return build(config, site_dir if site_dir.is_absolute() else ROOT / site_dir, make_zip=args.offline)
+    project = Path(args.data).resolve().parent  # the project whose data/ is given (a copy in the tests)
+    site_dir = site_dir if site_dir.is_absolute() else project / site_dir
+    return build(config, site_dir, make_zip=args.offline, project=project)
 
 
 def cmd_nginx(args) -> int:
@@ -184,6 +186,48 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_translated(args) -> int:
+    """Record in each translation file the English text it now matches (translation.english)."""
+    from ruamel.yaml import YAML
+
+    from macros.data.translation import english_fingerprint, translation_path
+
+    site = _graph(args)
+    if site is None:
+        return 1
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    entries = {f"{kind}/{rid}": e for kind, es in site.data.records.items() for rid, e in es.items()}
+    entries |= {f"faqs/{i}": e for i, e in site.data.faqs.items()} | {
+        f"comparisons/{i}": e for i, e in site.data.comparisons.items()
+    }
+    refs = args.refs or sorted(entries)
+    written = 0
+    for ref in refs:
+        if ref not in entries:
+            print(f"{ref}: no such record, FAQ or comparison (write it as kind/id)", file=sys.stderr)
+            return 1
+        path = translation_path(Path(args.data).parent / entries[ref].doc.path, args.language)
+        if not path.exists():
+            if args.refs:
+                print(f"{ref}: {path} does not exist", file=sys.stderr)
+                return 1
+            continue
+        doc = yaml.load(path.read_text(encoding="utf-8"))
+        block = doc.get("translation") or {}
+        block["english"] = english_fingerprint(entries[ref].model)
+        if "translation" not in doc:
+            doc.insert(0, "translation", block)
+        else:
+            doc["translation"] = block
+        with path.open("w", encoding="utf-8") as handle:
+            yaml.dump(doc, handle)
+        written += 1
+    print(f"Recorded the English text of {written} translation(s) into {args.language}.")
+    return 0
+
+
 def cmd_leaflets(args) -> int:
     import time
 
@@ -261,6 +305,12 @@ def main(argv=None) -> int:
     sign.add_argument("--date", help="the day of the review, YYYY-MM-DD (default: today)")
     sign.add_argument("--next-review", help="when it must be reviewed again (default: a year after the review)")
     sign.set_defaults(func=cmd_sign_off)
+    translated = sub.add_parser(
+        "translated", help="record that translations match the English as it is now (translation.english)"
+    )
+    translated.add_argument("language", help="the language code, e.g. es")
+    translated.add_argument("refs", nargs="*", help="kind/id of each record, FAQ or comparison (default: all)")
+    translated.set_defaults(func=cmd_translated)
     leaflets = sub.add_parser(
         "leaflets", help="write printable A4 PDF leaflets: one per condition, and a symptom diary"
     )

@@ -256,3 +256,42 @@ def editor_notes(site: Site, options: LintOptions):
     for entry in [*_reviewed_entries(data), *data.sources.values(), *data.situations.values()]:
         for index, note in enumerate(entry.model.editor_notes):
             yield Finding("note", "editor-note", _where(entry, "editor_notes", index), note)
+
+
+@check(
+    "translation",
+    "Each edition's translations (settings.yml languages): a problem in one, a translation made from English "
+    "text that has changed since (out of date), a page or a text with no translation yet, a draft translation.",
+)
+def translation(site: Site, options: LintOptions):
+    from macros.data.problems import ProblemList
+    from macros.data.translation import translate_site
+
+    editions = (site.data.clinic and site.data.clinic.languages) or site.data.settings.languages
+    for language in (code for code in editions if code != "en"):
+        problems = ProblemList()
+        _, translated = translate_site(site.data, language, problems)
+        for problem in sorted(problems.items):
+            yield Finding(
+                "error", "translation", f"{problem.file}:{problem.line}", f"{problem.field}: {problem.message}"
+            )
+        for ref, state in sorted(translated.states.items()):
+            where = state.path or f"data/{ref}.{language}.yml"
+            if state.path is None:
+                yield Finding(
+                    "warning", "translation", where, f"{ref} has no {language} translation; its page is in English"
+                )
+            elif state.out_of_date:
+                yield Finding(
+                    "warning",
+                    "translation",
+                    f"{where}:1",
+                    f"out of date: the English of {ref} changed after this translation was made; update it, then "
+                    f"run `python -m macros.tools.cli translated {language} {ref}`",
+                )
+            elif state.untranslated:
+                yield Finding(
+                    "warning", "translation", where, f"{len(state.untranslated)} text(s) of {ref} shown in English"
+                )
+            elif state.info.review.status != "reviewed":
+                yield Finding("note", "translation", where, f"the {language} translation of {ref} is a draft")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import Watch
-from support import ROOT
+from support import ROOT, english_yml
 
 
 @pytest.fixture
@@ -103,7 +103,7 @@ def test_the_offline_copy_has_the_api_and_structured_data_with_no_address(offlin
 def test_the_offline_copy_carries_the_leaflets(offline_site):
     from pypdf import PdfReader
 
-    conditions = {p.stem for p in (ROOT / "data" / "conditions").glob("*.yml")}
+    conditions = {p.stem for p in english_yml(ROOT / "data" / "conditions")}
     made = {p.stem for p in (offline_site / "leaflets").glob("*.pdf")}
     assert made == conditions | {"symptom-diary"}
     text = PdfReader(offline_site / "leaflets" / "degenerative-cervical-myelopathy.pdf").pages[0].extract_text()

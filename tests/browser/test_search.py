@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import ROOT
+from support import ROOT, english_yml
 
 from macros.build.search_client import FIRST_BATCH
 from macros.data.models import KINDS
@@ -177,7 +177,7 @@ def test_first_result_is_right_offline(browser, offline_site, name, capsys):
 
 def red_flag_queries():
     out = []
-    for path in sorted((ROOT / "data" / "symptoms").glob("*.yml")):
+    for path in sorted(english_yml(ROOT / "data" / "symptoms")):
         record = yaml.safe_load(path.read_text())
         if record["urgency"] == "emergency":
             out += [(path.stem, record["name"]), (path.stem, record["also_known_as"][0])]

@@ -9,18 +9,27 @@
 (function () {
   var root = document.querySelector("[data-mg-diary]");
   if (!root || !window.mgEl) return;
+  var t = window.mgT || function (s) { return s; };
+  /* A translated sentence with its {placeholders} filled in (one pass: a value is never read again). */
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? String(values[key]) : all; });
+  }
+  /* The end of a help level's lead-in (" Do this if:", ", if:"), removed to make it a sentence. */
+  function escapeRe(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  var DO_THIS_IF = new RegExp(" " + escapeRe(t("Do this if:")) + "$");
+  var IF = new RegExp(",? " + escapeRe(t("if:")) + "$");
   var KEY = "mg-diary-v1";
   var QUESTIONS = "mg-questions-v1";
   var DAYS = 42;
   var RISE = 2;
   var MEASURES = [
-    { id: "hands", label: "Hands", hint: "buttons, writing, holding things", colour: "#005eb8", dash: "" },
-    { id: "walking", label: "Walking", hint: "distance, stiffness, heavy legs", colour: "#b3261e", dash: "8 4" },
-    { id: "balance", label: "Balance", hint: "feeling unsteady, falls", colour: "#007f3b", dash: "2 4" },
-    { id: "bladder", label: "Bladder", hint: "rushing, leaks, trouble starting", colour: "#7c2855", dash: "12 4 2 4" },
-    { id: "pain", label: "Pain", hint: "neck, arms, back or legs", colour: "#212b32", dash: "4 2" }
+    { id: "hands", label: t("Hands"), hint: t("buttons, writing, holding things"), colour: "#005eb8", dash: "" },
+    { id: "walking", label: t("Walking"), hint: t("distance, stiffness, heavy legs"), colour: "#b3261e", dash: "8 4" },
+    { id: "balance", label: t("Balance"), hint: t("feeling unsteady, falls"), colour: "#007f3b", dash: "2 4" },
+    { id: "bladder", label: t("Bladder"), hint: t("rushing, leaks, trouble starting"), colour: "#7c2855", dash: "12 4 2 4" },
+    { id: "pain", label: t("Pain"), hint: t("neck, arms, back or legs"), colour: "#212b32", dash: "4 2" }
   ];
-  var SCALE = ["None", "Slight", "Moderate", "Bad", "Very bad"];
+  var SCALE = [t("None"), t("Slight"), t("Moderate"), t("Bad"), t("Very bad")];
   var help = null;
 
   var el = window.mgEl;
@@ -40,8 +49,11 @@
   function daysBetween(a, b) {
     return Math.round((day(b) - day(a)) / 86400000);
   }
+  /* Dates in the page's language: 4 March 2026 on English pages, 4 de marzo de 2026 on Spanish ones. */
+  var lang = document.documentElement.lang || "en";
+  var LOCALE = /^en\b/i.test(lang) ? "en-GB" : lang;
   function longDate(text) {
-    return day(text).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    return day(text).toLocaleDateString(LOCALE, { day: "numeric", month: "long", year: "numeric" });
   }
 
   var storageWorks = true;
@@ -72,9 +84,9 @@
   /* --- the form --- */
   var today = iso(new Date());
   var form = el("form", { class: "mg-diary__form", "aria-labelledby": "mg-diary-add" });
-  form.appendChild(el("h3", { id: "mg-diary-add", text: "Add an entry" }));
+  form.appendChild(el("h3", { id: "mg-diary-add", text: t("Add an entry") }));
   var dateInput = el("input", { type: "date", name: "date", id: "mg-diary-date", value: today, max: today, required: "" });
-  form.appendChild(el("p", {}, [el("label", { for: "mg-diary-date", text: "Date " }), dateInput]));
+  form.appendChild(el("p", {}, [el("label", { for: "mg-diary-date", text: t("Date") + " " }), dateInput]));
   MEASURES.forEach(function (m) {
     var set = el("fieldset", { class: "mg-diary__scale" }, [el("legend", {}, [el("strong", { text: m.label }), " (" + m.hint + ")"])]);
     SCALE.forEach(function (word, value) {
@@ -86,8 +98,8 @@
     form.appendChild(set);
   });
   var note = el("textarea", { name: "note", id: "mg-diary-note", rows: "3", maxlength: "500" });
-  form.appendChild(el("p", {}, [el("label", { for: "mg-diary-note", text: "Note (what you were doing, anything new)" }), el("br"), note]));
-  form.appendChild(el("button", { type: "submit", class: "md-button", text: "Save this day" }));
+  form.appendChild(el("p", {}, [el("label", { for: "mg-diary-note", text: t("Note (what you were doing, anything new)") }), el("br"), note]));
+  form.appendChild(el("button", { type: "submit", class: "md-button", text: t("Save this day") }));
   var saved = el("p", { class: "mg-diary__saved", role: "status" });
   form.appendChild(saved);
 
@@ -95,9 +107,9 @@
   var chartWrap = el("section", { class: "mg-diary__chart", "aria-labelledby": "mg-diary-chart-title" });
   var tableWrap = el("section", { class: "mg-diary__entries", "aria-labelledby": "mg-diary-entries-title" });
   var actions = el("div", { class: "mg-diary__actions" });
-  var printButton = el("button", { type: "button", class: "md-button", text: "Print a summary for my appointment" });
-  var exportButton = el("button", { type: "button", class: "md-button", text: "Save a copy as a file" });
-  var deleteButton = el("button", { type: "button", class: "md-button mg-diary__delete", text: "Delete everything" });
+  var printButton = el("button", { type: "button", class: "md-button", text: t("Print a summary for my appointment") });
+  var exportButton = el("button", { type: "button", class: "md-button", text: t("Save a copy as a file") });
+  var deleteButton = el("button", { type: "button", class: "md-button mg-diary__delete", text: t("Delete everything") });
   window.mgAppend(actions, [printButton, exportButton, deleteButton]);
   var summary = el("section", { class: "mg-diary__summary", "aria-hidden": "true" });
 
@@ -105,7 +117,7 @@
     event.preventDefault();
     var date = dateInput.value;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date > today) {
-      saved.textContent = "Choose a date up to today.";
+      saved.textContent = t("Choose a date up to today.");
       return;
     }
     var entry = { date: date, note: note.value.trim().slice(0, 500) };
@@ -118,8 +130,8 @@
     list.push(entry);
     save(list);
     saved.textContent = storageWorks
-      ? (replaced ? "Replaced your entry for " : "Saved your entry for ") + longDate(date) + "."
-      : "This browser is not letting the site keep anything, so the entry will be lost when you leave.";
+      ? fill(replaced ? t("Replaced your entry for {date}.") : t("Saved your entry for {date}."), { date: longDate(date) })
+      : t("This browser is not letting the site keep anything, so the entry will be lost when you leave.");
     note.value = "";
     render();
   });
@@ -145,12 +157,12 @@
   });
 
   deleteButton.addEventListener("click", function () {
-    if (!window.confirm("Delete every diary entry and every ticked question from this browser? This cannot be undone.")) return;
+    if (!window.confirm(t("Delete every diary entry and every ticked question from this browser? This cannot be undone."))) return;
     try {
       window.localStorage.removeItem(KEY);
       window.localStorage.removeItem(QUESTIONS);
     } catch (e) { /* nothing was kept */ }
-    saved.textContent = "Everything is deleted from this browser.";
+    saved.textContent = t("Everything is deleted from this browser.");
     render();
   });
 
@@ -172,26 +184,26 @@
     alertBox.className = "mg-diary__alert admonition mg-help " + (bladder ? "mg-help-emergency" : "mg-help-urgent");
     var names = up.map(function (m) { return m.label.toLowerCase(); }).join(", ");
     alertBox.appendChild(el("p", { class: "admonition-title", text: level.title }));
-    alertBox.appendChild(el("p", { text: "Your diary shows these getting worse: " + names + ". " +
-      "Worse hands, walking, balance or bladder over days or weeks should not wait for your next appointment." }));
-    alertBox.appendChild(el("p", { text: level.action.replace(/ Do this if:$/, "").replace(/,? if:$/, ".") }));
-    alertBox.appendChild(el("p", {}, [el("a", { href: new URL(help.emergency.help_url, helpBase).href, text: "More about when to get help" })]));
+    alertBox.appendChild(el("p", { text: fill(t("Your diary shows these getting worse: {names}. Worse hands, walking, balance or bladder over days or weeks should not wait for your next appointment."),
+      { names: names }) }));
+    alertBox.appendChild(el("p", { text: level.action.replace(DO_THIS_IF, "").replace(IF, ".") }));
+    alertBox.appendChild(el("p", {}, [el("a", { href: new URL(help.emergency.help_url, helpBase).href, text: t("More about when to get help") })]));
   }
 
   function chart(list) {
     chartWrap.textContent = "";
-    chartWrap.appendChild(el("h3", { id: "mg-diary-chart-title", text: "The last 6 weeks" }));
+    chartWrap.appendChild(el("h3", { id: "mg-diary-chart-title", text: t("The last 6 weeks") }));
     var start = new Date(); start.setDate(start.getDate() - DAYS);
     var recent = list.filter(function (e) { return e.date >= iso(start); });
     if (!recent.length) {
-      chartWrap.appendChild(el("p", { text: "Your chart appears here once you save an entry." }));
+      chartWrap.appendChild(el("p", { text: t("Your chart appears here once you save an entry.") }));
       return;
     }
     var W = 640, H = 240, L = 36, R = 10, T = 10, B = 30;
     var x = function (date) { return L + (W - L - R) * (daysBetween(iso(start), date) / DAYS); };
     var y = function (v) { return T + (H - T - B) * (1 - v / 4); };
     var box = svg("svg", { viewBox: "0 0 " + W + " " + H, class: "mg-diary__svg", role: "img",
-      "aria-label": "Chart of your scores over the last 6 weeks, from 0 (none) to 4 (very bad). The table below has the same figures." });
+      "aria-label": t("Chart of your scores over the last 6 weeks, from 0 (none) to 4 (very bad). The table below has the same figures.") });
     for (var v = 0; v <= 4; v++) {
       box.appendChild(svg("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#d0d4d8", "stroke-width": 1 }));
       var label = svg("text", { x: L - 8, y: y(v) + 4, "text-anchor": "end", "font-size": 12, fill: "#212b32" });
@@ -199,9 +211,9 @@
       box.appendChild(label);
     }
     [iso(start), today].forEach(function (date, i) {
-      var t = svg("text", { x: i ? W - R : L, y: H - 8, "text-anchor": i ? "end" : "start", "font-size": 12, fill: "#212b32" });
-      t.textContent = longDate(date);
-      box.appendChild(t);
+      var tick = svg("text", { x: i ? W - R : L, y: H - 8, "text-anchor": i ? "end" : "start", "font-size": 12, fill: "#212b32" });
+      tick.textContent = longDate(date);
+      box.appendChild(tick);
     });
     MEASURES.forEach(function (m) {
       var points = recent.map(function (e) { return x(e.date).toFixed(1) + "," + y(e[m.id]).toFixed(1); });
@@ -224,9 +236,9 @@
   function entryTable(list, caption) {
     var table = el("table", { class: "mg-diary__table" });
     table.appendChild(el("caption", { text: caption }));
-    table.appendChild(el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "Date" })].concat(
+    table.appendChild(el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: t("Date") })].concat(
       MEASURES.map(function (m) { return el("th", { scope: "col", text: m.label }); }),
-      [el("th", { scope: "col", text: "Note" })]))]));
+      [el("th", { scope: "col", text: t("Note") })]))]));
     var body = el("tbody");
     list.slice().reverse().forEach(function (e) {
       body.appendChild(el("tr", {}, [el("th", { scope: "row", text: longDate(e.date) })].concat(
@@ -245,11 +257,11 @@
     showAlert(list);
     chart(list);
     tableWrap.textContent = "";
-    tableWrap.appendChild(el("h3", { id: "mg-diary-entries-title", text: "Your entries" }));
+    tableWrap.appendChild(el("h3", { id: "mg-diary-entries-title", text: t("Your entries") }));
     if (!list.length) {
-      tableWrap.appendChild(el("p", { text: "No entries yet. They are kept in this browser only." }));
+      tableWrap.appendChild(el("p", { text: t("No entries yet. They are kept in this browser only.") }));
     } else {
-      tableWrap.appendChild(entryTable(list, "Scores from 0 (none) to 4 (very bad), newest first"));
+      tableWrap.appendChild(entryTable(list, t("Scores from 0 (none) to 4 (very bad), newest first")));
     }
     exportButton.disabled = printButton.disabled = !list.length;
   }
@@ -259,27 +271,28 @@
     var start = new Date(); start.setDate(start.getDate() - DAYS);
     var recent = list.filter(function (e) { return e.date >= iso(start); }).slice(-14);
     summary.textContent = "";
-    summary.appendChild(el("h2", { text: "My symptom diary: summary for my appointment" }));
-    summary.appendChild(el("p", { text: "Printed on " + longDate(today) + ". " + (recent.length
-      ? recent.length + " entries from " + longDate(recent[0].date) + " to " + longDate(recent[recent.length - 1].date) + "."
-      : "No entries in the last 6 weeks.") }));
+    summary.appendChild(el("h2", { text: t("My symptom diary: summary for my appointment") }));
+    summary.appendChild(el("p", { text: fill(t("Printed on {date}."), { date: longDate(today) }) + " " + (recent.length
+      ? fill(t("{count} entries from {first} to {last}."),
+        { count: recent.length, first: longDate(recent[0].date), last: longDate(recent[recent.length - 1].date) })
+      : t("No entries in the last 6 weeks.")) }));
     if (recent.length > 1) {
       var first = recent[0], last = recent[recent.length - 1];
-      summary.appendChild(el("p", { text: "Change over this time (0 none to 4 very bad): " + MEASURES.map(function (m) {
-        return m.label + " " + first[m.id] + " to " + last[m.id];
-      }).join("; ") + "." }));
+      summary.appendChild(el("p", { text: fill(t("Change over this time (0 none to 4 very bad): {changes}."), { changes: MEASURES.map(function (m) {
+        return fill(t("{measure} {first} to {last}"), { measure: m.label, first: first[m.id], last: last[m.id] });
+      }).join("; ") }) }));
     }
     var up = risen(list);
     if (up.length) {
-      summary.appendChild(el("p", {}, [el("strong", { text: "Getting worse: " + up.map(function (m) { return m.label.toLowerCase(); }).join(", ") + "." })]));
+      summary.appendChild(el("p", {}, [el("strong", { text: fill(t("Getting worse: {names}."), { names: up.map(function (m) { return m.label.toLowerCase(); }).join(", ") }) })]));
     }
-    if (recent.length) summary.appendChild(entryTable(recent, "Scores from 0 (none) to 4 (very bad), newest first"));
+    if (recent.length) summary.appendChild(entryTable(recent, t("Scores from 0 (none) to 4 (very bad), newest first")));
     var questions = read(QUESTIONS);
-    summary.appendChild(el("h3", { text: "Questions I want to ask" }));
+    summary.appendChild(el("h3", { text: t("Questions I want to ask") }));
     if (questions.length) {
       summary.appendChild(el("ol", {}, questions.map(function (q) { return el("li", { text: q }); })));
     } else {
-      summary.appendChild(el("p", { text: "None ticked. You can tick questions on the Questions to ask page." }));
+      summary.appendChild(el("p", { text: t("None ticked. You can tick questions on the Questions to ask page.") }));
     }
   }
 

@@ -9,6 +9,14 @@
   var root = document.querySelector("[data-mg-explorer]");
   if (!root || !window.mgEl) return;
   var base;
+  var t = window.mgT || function (s) { return s; };
+  /* A translated sentence with its {placeholders} filled in (one pass: a value is never read again). */
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? String(values[key]) : all; });
+  }
+  /* The end of the emergency lead-in (" if:"), replaced by a full stop to make it a sentence. */
+  function escapeRe(text) { return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  var IF = new RegExp(" " + escapeRe(t("if:")) + "$");
 
   var el = window.mgEl;
   function link(url, text) {
@@ -25,17 +33,14 @@
     var emergency = el("div", { class: "admonition mg-help mg-help-emergency mg-explorer__emergency", role: "alert", hidden: "" }, [
       el("p", { class: "admonition-title", text: data.emergency.title }),
       emergencyWhat,
-      el("p", { text: data.emergency.action.replace(/ if:$/, ".") }),
-      el("p", {}, [link(data.emergency.help_url, "Which signs need help straight away")])
+      el("p", { text: data.emergency.action.replace(IF, ".") }),
+      el("p", {}, [link(data.emergency.help_url, t("Which signs need help straight away"))])
     ]);
     var note = el("p", { class: "mg-explorer__note" }, [
-      el("strong", { text: "This is not a diagnosis. " }),
-      document.createTextNode(
-        "Tick what you notice to see which pages on this site describe those symptoms. A page in " +
-        "the list does not mean you have that condition. Only a doctor who examines you can say " +
-        "what is causing your symptoms. What you tick stays on this device.")
+      el("strong", { text: t("This is not a diagnosis.") + " " }),
+      document.createTextNode(t("Tick what you notice to see which pages on this site describe those symptoms. A page in the list does not mean you have that condition. Only a doctor who examines you can say what is causing your symptoms. What you tick stays on this device."))
     ]);
-    var form = el("form", { class: "mg-explorer__form", "aria-label": "Symptoms you notice" });
+    var form = el("form", { class: "mg-explorer__form", "aria-label": t("Symptoms you notice") });
     data.regions.forEach(function (region) {
       var boxes = region.symptoms.map(function (id) {
         var input = el("input", { type: "checkbox", value: id, name: "symptom" });
@@ -43,12 +48,12 @@
       });
       form.appendChild(el("fieldset", {}, [el("legend", { text: region.label })].concat(boxes)));
     });
-    var clear = el("button", { type: "reset", class: "md-button", text: "Clear all ticks" });
+    var clear = el("button", { type: "reset", class: "md-button", text: t("Clear all ticks") });
     form.appendChild(clear);
-    var status = el("p", { class: "mg-explorer__status", text: "Nothing ticked yet." });
+    var status = el("p", { class: "mg-explorer__status", text: t("Nothing ticked yet.") });
     var list = el("ol", { class: "mg-explorer__results" });
-    var results = el("section", { class: "mg-explorer__found", "aria-live": "polite", "aria-label": "Pages to read" }, [
-      el("h2", { text: "Pages to read" }), status, list
+    var results = el("section", { class: "mg-explorer__found", "aria-live": "polite", "aria-label": t("Pages to read") }, [
+      el("h2", { text: t("Pages to read") }), status, list
     ]);
 
     function update() {
@@ -56,10 +61,10 @@
       form.querySelectorAll("input:checked").forEach(function (i) { if (ticked.indexOf(i.value) < 0) ticked.push(i.value); });
       var urgent = ticked.filter(function (id) { return data.symptoms[id].urgency === "emergency"; });
       emergency.hidden = !urgent.length;
-      emergencyWhat.textContent = "You ticked " + urgent.map(function (id) { return data.symptoms[id].name.toLowerCase(); }).join(", ") +
-        ". This can need help straight away, especially if it is new or came on suddenly.";
+      emergencyWhat.textContent = fill(t("You ticked {names}. This can need help straight away, especially if it is new or came on suddenly."),
+        { names: urgent.map(function (id) { return data.symptoms[id].name.toLowerCase(); }).join(", ") });
       list.textContent = "";
-      if (!ticked.length) { status.textContent = "Nothing ticked yet."; return; }
+      if (!ticked.length) { status.textContent = t("Nothing ticked yet."); return; }
       var found = data.conditions.map(function (condition) {
         var matched = condition.symptoms.filter(function (id) { return ticked.indexOf(id) >= 0; });
         return { condition: condition, matched: matched };
@@ -76,20 +81,22 @@
           a.condition.name.localeCompare(b.condition.name);
       });
       status.textContent = found.length
-        ? found.length + (found.length === 1 ? " condition page lists" : " condition pages list") +
-          " what you ticked, most matches first."
-        : "No condition page lists what you ticked. The symptom pages below say what it can mean.";
-      if (!emergency.hidden) status.textContent = "Something you ticked can need help straight away: read the red box above. " + status.textContent;
+        ? fill(found.length === 1 ? t("{count} condition page lists what you ticked, most matches first.")
+          : t("{count} condition pages list what you ticked, most matches first."), { count: found.length })
+        : t("No condition page lists what you ticked. The symptom pages below say what it can mean.");
+      if (!emergency.hidden) {
+        status.textContent = t("Something you ticked can need help straight away: read the red box above.") + " " + status.textContent;
+      }
       found.forEach(function (f) {
         var worst = f.level;
         var names = f.matched.map(function (id) { return data.symptoms[id].name.toLowerCase(); }).join(", ");
         list.appendChild(el("li", { class: "mg-explorer__result" }, [
           el("p", { class: "mg-explorer__name" }, [link(f.condition.url, f.condition.name)]),
-          el("p", { text: "Lists " + f.matched.length + " of the " + ticked.length + " you ticked: " + names + "." }),
-          el("p", { class: "mg-explorer__urgency mg-explorer__urgency--" + worst, text: "Usual urgency of what you ticked: " + label[worst] })
+          el("p", { text: fill(t("Lists {count} of the {total} you ticked: {names}."), { count: f.matched.length, total: ticked.length, names: names }) }),
+          el("p", { class: "mg-explorer__urgency mg-explorer__urgency--" + worst, text: fill(t("Usual urgency of what you ticked: {urgency}"), { urgency: label[worst] }) })
         ]));
       });
-      var own = el("p", { class: "mg-explorer__own" }, [document.createTextNode("Pages on what you ticked: ")]);
+      var own = el("p", { class: "mg-explorer__own" }, [document.createTextNode(t("Pages on what you ticked:") + " ")]);
       ticked.forEach(function (id, i) {
         if (i) own.appendChild(document.createTextNode(", "));
         own.appendChild(link(data.symptoms[id].url, data.symptoms[id].name));

@@ -1,0 +1,67 @@
+"""The interface's own words (headings, buttons, help wording) in each language.
+
+English is written in the code and templates, marked for translation (`_("...")` in Python and Jinja,
+`t("...")` in the site's scripts); each other language has a gettext catalogue, data/locales/<lang>.po,
+read with Babel. A translator edits the .po file with any gettext tool; `python -m macros.tools.cli
+strings` lists what is marked and adds what is missing to every catalogue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+LOCALES = "locales"
+"""The catalogues' folder under data/."""
+
+
+@dataclass(frozen=True)
+class Strings:
+    """gettext for one language: the English text itself when a catalogue has no translation for it."""
+
+    language: str = "en"
+    messages: dict = field(default_factory=dict)
+
+    def gettext(self, text: str) -> str:
+        return self.messages.get(text) or text
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        forms = self.messages.get((singular, plural))
+        if forms and all(forms):
+            return forms[0] if n == 1 else forms[1]
+        return singular if n == 1 else plural
+
+    def missing(self, ids) -> list[str]:
+        """Which of these English texts have no translation (none are missing in English)."""
+        if self.language == "en":
+            return []
+        return [i for i in ids if not self.messages.get(i)]
+
+
+ENGLISH = Strings()
+
+
+def catalogue_path(data_dir: Path, language: str) -> Path:
+    return data_dir / LOCALES / f"{language}.po"
+
+
+def load_strings(data_dir: Path, language: str) -> Strings:
+    """The language's catalogue; English needs none."""
+    if language == "en":
+        return ENGLISH
+    path = catalogue_path(data_dir, language)
+    if not path.exists():
+        return Strings(language)
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    messages = {}
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple):
+            messages[tuple(message.id)] = tuple(message.string)
+        else:
+            messages[message.id] = message.string
+    return Strings(language, messages)

@@ -1,0 +1,88 @@
+"""The Spanish edition in Chromium: every page accessible (axe) with its disclaimer and emergency line,
+Spanish lay queries typed into the real search box, and the offline copy from file:// in both languages."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import DESKTOP, QuietHandler, Watch
+from test_every_page import check_page, page_urls
+from test_search import open_search, retype
+
+QUERIES = yaml.safe_load((Path(__file__).parent.parent / "search_queries_es.yml").read_text(encoding="utf-8"))
+BAR = 0.90
+
+
+@pytest.fixture(scope="module")
+def editions_url(editions_site):
+    handler = functools.partial(QuietHandler, directory=str(editions_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_every_spanish_page_is_complete_clean_and_accessible(editions_site, editions_url, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(viewport=DESKTOP)
+    problems, count = [], 0
+    try:
+        for rel, url in page_urls(editions_site / "es", editions_url + "es/"):
+            page = context.new_page()
+            watch = Watch(page)
+            page.goto(url, wait_until="load")
+            problems += check_page(page, watch, f"es/{rel}", axe)
+            if page.locator("html").get_attribute("lang") != "es":
+                problems.append(f"es/{rel}: not marked lang=es")
+            page.close()
+            count += 1
+    finally:
+        context.close()
+    assert count > 100
+    assert not problems, f"{len(problems)} problems on {count} pages:\n" + "\n".join(problems)
+
+
+def test_spanish_lay_queries_put_the_right_page_first(editions_url, open_page, capsys):
+    assert len(QUERIES) >= 30 and len({q["page"] for q in QUERIES}) >= 20
+    page, _ = open_page(editions_url + "es/")
+    open_search(page)
+    base = editions_url + "es/"
+    misses = []
+    for case in QUERIES:
+        pages = retype(page, case["query"])
+        first = pages[0].removeprefix(base) if pages else ""
+        if first != case["page"]:
+            misses.append(f"{case['query']!r} -> {first or 'nothing'} (want {case['page']})")
+    share = 1 - len(misses) / len(QUERIES)
+    with capsys.disabled():
+        print(f"\nsearch Spanish lay queries: {share:.1%} right first" + "".join(f"\n  miss: {m}" for m in misses))
+    assert share >= BAR, "\n".join(misses)
+
+
+@pytest.mark.parametrize("edition", ["", "es/"])
+def test_offline_copy_works_from_disk_in_both_languages(browser, offline_site, edition):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(offline_site.joinpath(edition + "conditions/degenerative-cervical-myelopathy.html").as_uri())
+    title = "Mielopatía cervical degenerativa" if edition else "Degenerative cervical myelopathy"
+    assert page.locator("h1").first.inner_text().strip() == title
+    switch = page.locator("a.mg-language__link").first
+    switch.click()
+    page.wait_for_load_state("load")
+    other = "Degenerative cervical myelopathy" if edition else "Mielopatía cervical degenerativa"
+    assert page.locator("h1").first.inner_text().strip() == other
+    page.go_back()
+    open_search(page)
+    query = "cola de caballo" if edition else "cauda equina"
+    results = retype(page, query)
+    assert results and results[0].endswith("conditions/cauda-equina-syndrome.html"), results[:3]
+    assert not watch.outside and not watch.errors, (watch.outside, watch.errors)
+    context.close()

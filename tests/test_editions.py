@@ -1,0 +1,206 @@
+"""The Spanish edition: translations laid over the data, every page's twin and switcher, hreflang,
+the "only in English" note, translation status (out of date, draft) on pages and in the linter,
+and the clinic's choice of editions."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import ROOT, copy_project, html_pages
+
+from macros.build.editions import languages
+from macros.data.loader import load_site
+from macros.data.problems import ProblemList
+from macros.data.translation import Untranslated, english_fingerprint, translate_site
+
+SWITCH = re.compile(r'<a class="mg-language__link" href="([^"]+)" hreflang="(\w+)"')
+HREFLANG = re.compile(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"')
+NOTE_ES = "Esta parte solo está en inglés."
+
+
+def pages_of(site: Path, edition: str = "") -> set[str]:
+    root = site / edition if edition else site
+    return {
+        p.relative_to(root).as_posix()
+        for p in html_pages(root)
+        if not p.relative_to(root).as_posix().startswith(("assets/", "es/"))
+    }
+
+
+def resolve(site: Path, page: str, href: str) -> Path:
+    """Where a relative link on `page` (a path under site) leads, as a file."""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+    path = site / target
+    return path / "index.html" if href.endswith("/") or path.is_dir() else path
+
+
+def test_every_page_has_its_twin_and_the_switcher_links_resolve(editions_site):
+    english, spanish = pages_of(editions_site), pages_of(editions_site, "es")
+    assert len(english) > 100
+    assert english == spanish, f"without a twin: {sorted(english ^ spanish)[:10]}"
+    problems = []
+    for rel in sorted(english - {"404.html"}):
+        for page, other, lang in ((rel, f"es/{rel}", "es"), (f"es/{rel}", rel, "en")):
+            html = (editions_site / page).read_text(encoding="utf-8")
+            links = SWITCH.findall(html)
+            if [code for _, code in links] != [lang]:
+                problems.append(f"{page}: switcher {links}")
+                continue
+            target = resolve(editions_site, page, links[0][0])
+            if target != editions_site / other:
+                problems.append(f"{page}: the switcher leads to {target}, not {other}")
+            alternates = dict(HREFLANG.findall(html))
+            if (
+                set(alternates) != {"en", "es"}
+                or resolve(editions_site, page, alternates[lang]) != editions_site / other
+            ):
+                problems.append(f"{page}: hreflang {alternates}")
+    assert not problems, "\n".join(problems[:20])
+    for page, lang, home in (("404.html", "es", "/es/"), ("es/404.html", "en", "/")):  # served at any address
+        links = SWITCH.findall((editions_site / page).read_text(encoding="utf-8"))
+        assert [(posixpath.normpath(h) + "/").replace("//", "/") for h, _ in links] == [home], (page, links)
+        assert [code for _, code in links] == [lang]
+
+
+def test_spanish_pages_speak_spanish(editions_site):
+    home = (editions_site / "es" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in home
+    dcm = (editions_site / "es/conditions/degenerative-cervical-myelopathy/index.html").read_text(encoding="utf-8")
+    assert "Mielopatía cervical degenerativa" in dcm
+    for words in ("Cuándo pedir ayuda", "Guía de la mielopatía", "su número local de emergencias"):
+        assert words in dcm, words
+    assert "Squashed spinal cord in the neck" not in dcm  # the English record's text is not shown
+    english = (editions_site / "conditions/degenerative-cervical-myelopathy/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in english and "Mielopatía" not in english
+
+
+def test_the_real_translations_load_cleanly_and_cover_every_text():
+    problems = ProblemList()
+    site = load_site(ROOT / "data", problems)
+    translated, result = translate_site(site, "es", problems)
+    assert not problems, problems.report()
+    missing = sorted(ref for ref, state in result.states.items() if state.path is None)
+    assert not missing, f"no Spanish translation: {missing}"
+    shown_in_english = {ref: sorted(state.untranslated) for ref, state in result.states.items() if state.untranslated}
+    assert not shown_in_english, shown_in_english
+    stale = sorted(ref for ref, state in result.states.items() if state.out_of_date)
+    assert not stale, f"out of date (run python -m macros.tools.cli translated es): {stale}"
+    assert all(not isinstance(s.model.text, Untranslated) for s in translated.situations.values())
+    assert all(not isinstance(t.model.definition, Untranslated) for t in translated.glossary.values())
+
+
+def _build_spanish(project: Path, site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "macros.tools.cli", "--data", str(project / "data"), "build", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    """A copy where the English of one record changed after its translation, one translation lost a
+    section, and one record has no translation at all; built with both editions."""
+    project = copy_project(tmp_path_factory.mktemp("edited"))
+    for part in ("Makefile", "pyproject.toml"):
+        if (ROOT / part).exists():
+            (project / part).write_bytes((ROOT / part).read_bytes())
+    dcm = project / "data/conditions/degenerative-cervical-myelopathy.yml"
+    dcm.write_text(dcm.read_text().replace("This can make hands clumsy", "This can make your hands clumsy", 1))
+    opll = project / "data/conditions/opll.es.yml"
+    text = opll.read_text()
+    start = text.index("  recovery:") if "  recovery:" in text else text.index("  what_helps:")
+    end = re.search(r"\n  [a-z_]+:", text[start + 3 :])
+    opll.write_text(text[:start] + (text[start + 3 + end.start() + 1 :] if end else ""))
+    (project / "data/faqs/is-exercise-safe.es.yml").unlink()
+    site = tmp_path_factory.mktemp("edited-site") / "site"
+    result = _build_spanish(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project, site
+
+
+def test_an_english_edit_marks_the_translation_out_of_date(edited):
+    project, site = edited
+    problems = ProblemList()
+    data = load_site(project / "data", problems)
+    _, result = translate_site(data, "es", problems)
+    state = result.states["conditions/degenerative-cervical-myelopathy"]
+    assert state.out_of_date and state.status == "out-of-date"
+    assert state.info.english != english_fingerprint(
+        data.records["conditions"]["degenerative-cervical-myelopathy"].model
+    )
+    page = (site / "es/conditions/degenerative-cervical-myelopathy/index.html").read_text(encoding="utf-8")
+    assert "mg-translation-notice--out-of-date" in page
+    fresh = (site / "es/conditions/cervical-radiculopathy/index.html").read_text(encoding="utf-8")
+    assert "mg-translation-notice--out-of-date" not in fresh
+    lint = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "macros.tools.cli",
+            "--data",
+            str(project / "data"),
+            "lint",
+            "--no-build",
+            "--only",
+            "translation",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert re.search(
+        r"WARNING\s+translation\s+data/conditions/degenerative-cervical-myelopathy\.es\.yml:\d+: out of date",
+        lint.stdout,
+    ), lint.stdout
+    assert "cervical-radiculopathy.es.yml:1: out of date" not in lint.stdout
+
+
+def test_english_shown_in_another_edition_always_says_so(edited):
+    project, site = edited
+    problems = ProblemList()
+    data = load_site(project / "data", problems)
+    _, result = translate_site(data, "es", problems)
+    assert result.states["conditions/opll"].untranslated, "the test removed a section"
+    english = data.records["conditions"]["opll"].model.sections
+    page = (site / "es/conditions/opll/index.html").read_text(encoding="utf-8")
+    for loc in result.states["conditions/opll"].untranslated:
+        value = getattr(english, loc[1])
+        first_words = " ".join(re.sub(r"\[@[^\]]*\]", "", value).split()[:6])
+        assert first_words in page
+        before = page[: page.index(first_words)]
+        assert NOTE_ES in before[-400:], f"{loc}: English without its note"
+    faq_page = (site / "es/faq/index.html").read_text(encoding="utf-8")
+    question = data.faqs["is-exercise-safe"].model.question
+    assert f"{question} (en inglés)" in faq_page
+    # Every other text of the Spanish site is translated: the note appears only where English is shown
+    notes = sum(p.read_text(encoding="utf-8").count(NOTE_ES) for p in html_pages(site / "es"))
+    assert notes >= 1 + len(result.states["conditions/opll"].untranslated)
+
+
+def test_a_translation_that_breaks_a_rule_stops_the_build_with_its_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    path = project / "data/conditions/opll.es.yml"
+    path.write_text(path.read_text() + "body_regions: [neck]\nsummary_extra: x\n")
+    site = tmp_path / "site"
+    result = _build_spanish(project, site)
+    assert result.returncode != 0
+    assert re.search(
+        r"data/conditions/opll\.es\.yml:\d+: field 'body_regions': comes from the English file", result.stderr
+    )
+    assert not site.exists()
+
+
+def test_clinics_choose_their_editions(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert languages(project) == ["en", "es"]
+    (project / "data/clinic.yml").write_text("languages: [en]\n")
+    assert languages(project) == ["en"]
