@@ -123,7 +123,7 @@ def test_deleting_a_record_removes_its_page(preview):
 def test_a_template_edit_is_served(preview):
     project, base, server = preview
     template = project / "macros" / "pages" / "templates" / "record.md.j2"
-    edit(template, "## Related pages", "## Related pages (template edit)")
+    edit(template, '## {{ _("Related pages") }}', '## {{ _("Related pages") }} (template edit)')
     wait_for(base + "tests/mri/", lambda b: "Related pages (template edit)" in b, "the template edit", server)
 
 

@@ -34,7 +34,9 @@ def build(config_file: str, site_dir: Path, make_zip: bool = False, project: Pat
         staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         result = subprocess.CompletedProcess((), 0)
-        for language in languages(project):  # English at the root first: its --clean would empty the others
+        editions = languages(project)
+        env["MG_EDITIONS"] = ",".join(editions)  # each edition's pages link to the same page in the others
+        for language in editions:  # English at the root first: its --clean would empty the others
             config = config_file if language == "en" else str(edition_config(Path(config_file), language, project))
             target = staging if language == "en" else staging / language
             command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", config, "-d", str(target)]

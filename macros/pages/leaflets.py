@@ -82,9 +82,7 @@ def review_line(state: ReviewState | None, strings: Strings = ENGLISH) -> str:
     if state is None or state.status != "reviewed":
         return strings.gettext("Not yet clinically reviewed.")
     review = state.review
-    return strings.gettext(
-        "Reviewed on {reviewed_on} by {reviewer}, {role}. Next review due {next_review}."
-    ).format(
+    return strings.gettext("Reviewed on {reviewed_on} by {reviewer}, {role}. Next review due {next_review}.").format(
         reviewed_on=leaflet_date(review.reviewed_on, strings),
         reviewer=review.reviewer.name,
         role=review.reviewer.role,

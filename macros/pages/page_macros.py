@@ -140,7 +140,6 @@ def register(env, parts: Parts, withheld: frozenset[str] = frozenset()) -> None:
         ).format(diary=diary)
         return f'<p class="mg-questions__note" data-mg-questions hidden markdown>{note}</p>\n'
 
-
     @env.macro
     def symptom_diary(rows: int = 15) -> str:
         """The symptom diary (diary.js); without JavaScript, a paper diary table to print."""
