@@ -58,9 +58,10 @@ new: install ## start a record: make new KIND=symptom ID=foot-drop
 review: install ## the clinical reviewer's worklist: build/review/index.html and worklist.csv (see EDITORS.md)
 	$(BIN)/python -m macros.tools.cli review
 
-sign-off: install ## record a review: make sign-off ID=conditions/x REVIEWER="Dr A Name" ROLE="Consultant ..." [REGISTRATION=..] [DATE=..] [NEXT=..] [LIST=file]
+sign-off: install ## record a review: make sign-off ID=conditions/x REVIEWER="Dr A Name" ROLE="Consultant ..." [REGISTRATION=..] [DATE=..] [NEXT=..] [LIST=file] [LANGUAGE=es: its translation]
 	$(BIN)/python -m macros.tools.cli sign-off $(ID) $(if $(LIST),--list "$(LIST)") --reviewer "$(REVIEWER)" --role "$(ROLE)" \
-		--registration "$(REGISTRATION)" $(if $(DATE),--date "$(DATE)") $(if $(NEXT),--next-review "$(NEXT)")
+		--registration "$(REGISTRATION)" $(if $(DATE),--date "$(DATE)") $(if $(NEXT),--next-review "$(NEXT)") \
+		$(if $(LANGUAGE),--language "$(LANGUAGE)")
 
 schemas: install ## regenerate data/schemas/*.schema.json from the models
 	$(BIN)/python -m macros.tools.cli schemas

@@ -204,3 +204,47 @@ def test_clinics_choose_their_editions(tmp_path):
     assert languages(project) == ["en", "es"]
     (project / "data/clinic.yml").write_text("languages: [en]\n")
     assert languages(project) == ["en"]
+
+
+def test_spanish_readability_uses_a_spanish_formula_and_the_translations_meet_its_bars():
+    from macros.tools.readability import EASE_MEDIAN_MIN, EASE_PAGE_MIN, ease, ease_scores
+
+    easy = "El cuello duele. La mano se duerme. El médico mira la espalda."
+    hard = (
+        "La osificación del ligamento longitudinal posterior constituye una enfermedad degenerativa "
+        "caracterizada por la calcificación progresiva de estructuras ligamentosas intrarraquídeas."
+    )
+    assert ease(easy, "es") > 80 > 40 > ease(hard, "es")
+    problems = ProblemList()
+    translated, _ = translate_site(load_site(ROOT / "data", problems), "es", problems)
+    results = ease_scores(translated, "es")
+    assert min(s.page for s in results) >= EASE_PAGE_MIN
+    assert sorted(s.page for s in results)[len(results) // 2] >= EASE_MEDIAN_MIN
+
+
+def test_a_reviewer_signs_a_translation_off_and_a_later_edit_undoes_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    command = [sys.executable, "-m", "macros.tools.cli", "--data", str(project / "data"), "sign-off"]
+    who = ["--reviewer", "Dra Ana Ruiz", "--role", "Neuróloga", "--date", "2026-12-01", "--language", "es"]
+    done = subprocess.run([*command, "conditions/opll", *who], cwd=project, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "signed off the es translation of conditions/opll" in done.stdout
+
+    def status():
+        problems = ProblemList()
+        _, result = translate_site(load_site(project / "data", problems), "es", problems)
+        return result.states["conditions/opll"].status, result.states["conditions/myelopathy"].status
+
+    assert status() == ("reviewed", "draft")
+    path = project / "data/conditions/opll.es.yml"
+    text = path.read_text()
+    assert "reviewer:" in text and "Dra Ana Ruiz" in text
+    name = re.search(r"^name: (.+)$", text, re.M).group(1)
+    path.write_text(text.replace(f"name: {name}", f"name: {name} (OLLP)", 1))
+    assert status()[0] == "changed"
+    dcm = project / "data/conditions/degenerative-cervical-myelopathy.yml"
+    dcm.write_text(dcm.read_text().replace("This can make hands clumsy", "This can make your hands clumsy", 1))
+    stale = subprocess.run(
+        [*command, "conditions/degenerative-cervical-myelopathy", *who], cwd=project, capture_output=True, text=True
+    )
+    assert stale.returncode == 1 and "the English changed after this translation was made" in stale.stderr

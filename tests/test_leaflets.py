@@ -93,9 +93,11 @@ def neutral_leaflets(tmp_path_factory) -> Path:
 def test_one_leaflet_per_condition_and_the_diary(made):
     out, printed = made
     expected = {f"{cid}.pdf" for cid in CONDITIONS} | {"symptom-diary.pdf"}
-    assert {p.name for p in out.iterdir()} == expected
+    assert {p.name for p in out.iterdir()} == expected | {"es"}  # each other edition in its own folder
+    assert {p.name for p in (out / "es").iterdir()} == expected
     for name in expected:
-        assert re.search(rf"^wrote .*{re.escape(name)} \(\d+ KB\)$", printed, re.M), printed
+        assert re.search(rf"^wrote .*leaflets/{re.escape(name)} \(\d+ KB\)$", printed, re.M), printed
+        assert re.search(rf"^wrote .*leaflets/es/{re.escape(name)} \(\d+ KB\)$", printed, re.M), printed
     assert not list(out.parent.glob(".leaflets.*")), "the staging folder was left behind"
 
 
@@ -122,6 +124,18 @@ def test_leaflets_are_tagged_pdf_with_a_title_language_and_dejavu_text(made):
         str(font.get_object()["/BaseFont"]) for page in reader.pages for font in page["/Resources"]["/Font"].values()
     }
     assert fonts and all("DejaVu-Sans" in font for font in fonts), fonts
+
+
+def test_each_edition_has_its_leaflets_in_its_own_language(made):
+    out, _ = made
+    reader = PdfReader(out / "es" / f"{SIGNED}.pdf")
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Mielopatía cervical degenerativa" in text
+    assert reader.metadata.title == "Mielopatía cervical degenerativa: Riverside Spine Clinic"
+    assert "Cuándo pedir ayuda" in text and "Página 1 de" in text and "Page 1 of" not in text
+    diary = " ".join(PdfReader(out / "es" / "symptom-diary.pdf").pages[0].extract_text().split())
+    assert "diario" in diary.lower()
 
 
 def cited_titles(condition_id: str) -> list[str]:
@@ -229,10 +243,10 @@ def test_the_diary_sheet_has_the_online_diarys_measures_and_help(made, clinic_gr
 
 def test_the_paper_diary_matches_the_online_one():
     script = (ROOT / "overrides" / "assets" / "javascripts" / "diary.js").read_text()
-    measures = re.findall(r'\{ id: "\w+", label: "([^"]+)", hint: "([^"]+)"', script)
+    measures = re.findall(r'\{ id: "\w+", label: t\("([^"]+)"\), hint: t\("([^"]+)"\)', script)
     scale = re.search(r"var SCALE = \[([^\]]+)\]", script).group(1)
     assert tuple(measures) == leaflets.MEASURES
-    assert tuple(re.findall(r'"([^"]+)"', scale)) == leaflets.SCALE
+    assert tuple(re.findall(r't\("([^"]+)"\)', scale)) == leaflets.SCALE
 
 
 @pytest.mark.parametrize("clinic_file", [None, CLINIC / "clinic.yml"], ids=["neutral", "clinic"])

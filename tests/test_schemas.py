@@ -8,7 +8,7 @@ import pytest
 from support import ROOT
 
 from macros.data.loader import load_site
-from macros.tools.schemas import FOLDER_SCHEMAS, SCHEMA_MODELS, build_schemas, render
+from macros.tools.schemas import FOLDER_SCHEMAS, SCHEMA_MODELS, TRANSLATED_SCHEMAS, build_schemas, render
 
 DATA = ROOT / "data"
 
@@ -28,13 +28,22 @@ def test_vocabularies_become_enums():
     assert symptom["additionalProperties"] is False
 
 
+ALL_SCHEMAS = (*SCHEMA_MODELS, *(f"{name}.translation" for name in TRANSLATED_SCHEMAS))
+
+
+def schema_of(path) -> str:
+    """The schema a data file follows; x.es.yml is the Spanish translation of x.yml."""
+    stem, _, language = path.stem.partition(".")
+    name = FOLDER_SCHEMAS.get(path.parent.name) or stem
+    return f"{name}.translation" if language and name != "search" else name  # search.es.yml: its own words
+
+
 @pytest.mark.parametrize("path", sorted(DATA.glob("**/*.yml")), ids=lambda p: str(p.relative_to(DATA)))
 def test_every_data_file_names_its_schema(path):
     first = path.read_text().splitlines()[0]
-    folder = path.parent.name
-    name = FOLDER_SCHEMAS.get(folder) or path.stem
-    prefix = "../" if folder in FOLDER_SCHEMAS else ""
-    assert name in SCHEMA_MODELS
+    name = schema_of(path)
+    prefix = "../" if path.parent.name in FOLDER_SCHEMAS else ""
+    assert name in ALL_SCHEMAS
     assert first == f"# yaml-language-server: $schema={prefix}schemas/{name}.schema.json", path
 
 
@@ -47,7 +56,7 @@ def _check_jsonschema(*args: str):
     return subprocess.run([str(tool), *args], capture_output=True, text=True, cwd=ROOT)
 
 
-@pytest.mark.parametrize("name", sorted(SCHEMA_MODELS))
+@pytest.mark.parametrize("name", sorted(ALL_SCHEMAS))
 def test_each_schema_passes_the_metaschema_check_with_ecmascript_patterns(name):
     """Editors' YAML tools read these schemas: every pattern must be an ECMAScript regex."""
     result = _check_jsonschema("--check-metaschema", f"data/schemas/{name}.schema.json")
@@ -57,8 +66,7 @@ def test_each_schema_passes_the_metaschema_check_with_ecmascript_patterns(name):
 def test_every_data_file_is_accepted_by_its_schema():
     by_schema: dict[str, list[str]] = {}
     for path in sorted(DATA.glob("**/*.yml")):
-        name = FOLDER_SCHEMAS.get(path.parent.name) or path.stem
-        by_schema.setdefault(name, []).append(str(path))
+        by_schema.setdefault(schema_of(path), []).append(str(path))
     assert len(by_schema) >= 12
     for name, paths in by_schema.items():
         result = _check_jsonschema("--schemafile", f"data/schemas/{name}.schema.json", *paths)

@@ -80,6 +80,8 @@ def worker_terms(data: SiteData, urls: dict[str, str]) -> dict:
     ]
     return {
         "filler": terms.filler,
+        "questions": terms.questions,
+        "language": data.language,
         "slips": terms.slips,
         "synonyms": synonyms,
         "phrases": phrases,

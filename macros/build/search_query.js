@@ -32,7 +32,10 @@
   var filler = new Set(terms.filler);
   var redFlags = new Set(terms.red_flags);
   var MAX_FUZZY = 6;
-  var QUESTION = /^(why|how|what|when|where|which|who|is|are|can|could|do|does|did|should|will|would|am)$/;
+  var QUESTION = new Set(terms.questions);
+  /* Letters without their accents, as readers often type them ("cirugia" for "cirugía"): the word lists
+     in data/search*.yml are written without accents. */
+  function bare(word) { return word.normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
   var concepts = [];
   var extra = {};
   var question = false;
@@ -59,6 +62,44 @@
     });
     return Array.from(found);
   }
+  /* Indexed words by their letters without accents, made once per index: "mielopatia" typed finds
+     "mielopatía" as the very word, not as a one-letter typo. */
+  var foldedIndex = null, foldedFor = null;
+  function folded(index) {
+    if (foldedFor !== index) {
+      foldedIndex = {};
+      foldedFor = index;
+      Object.keys(index.invertedIndex).forEach(function (token) {
+        var key = bare(token);
+        if (key !== token) (foldedIndex[key] = foldedIndex[key] || []).push(token);
+      });
+    }
+    return foldedIndex;
+  }
+  /* Another edition than English: indexed words by their stem, from lunr's stemmer for the language
+     (Snowball, loaded by Material's worker for `lang`), so that "operarme" also finds "operación" and
+     "operado". English keeps its own tuned endings (ENDINGS below). */
+  var stemIndex = null, stemFor = null;
+  function stemmer() {
+    var lang = terms.language;
+    return lang && lang !== "en" && self.lunr && lunr[lang] && lunr[lang].stemmer;
+  }
+  function stemOf(word) {
+    return stemmer()(new lunr.Token(bare(word), {})).toString();
+  }
+  function stems(index) {
+    if (!stemmer()) return null;
+    if (stemFor !== index) {
+      stemIndex = {};
+      stemFor = index;
+      Object.keys(index.invertedIndex).forEach(function (token) {
+        if (!/^[\p{L}]{3,}$/u.test(token)) return;
+        var key = stemOf(token);
+        (stemIndex[key] = stemIndex[key] || []).push(token);
+      });
+    }
+    return stemIndex;
+  }
   function docFreq(index, word) {
     var posting = index.invertedIndex[word], refs = {};
     if (!posting) return 0;
@@ -83,13 +124,13 @@
     concepts = [];
     extra = {};
     worth = {};
-    var text = " " + query.toLowerCase().replace(/[^\p{L}\p{N}'’]+/gu, " ") + " ";
+    var text = " " + bare(query.toLowerCase()).replace(/[^\p{L}\p{N}'’]+/gu, " ") + " ";
     terms.phrases.forEach(function (entry) {
       if (text.indexOf(" " + entry[0] + " ") < 0) return;
       entry[0].split(" ").forEach(function (w) { extra[w] = (extra[w] || []).concat(entry[1]); });
     });
-    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    question = /\?\s*$/.test(query) || (words.length >= 3 && QUESTION.test(words[0]));
+    var words = bare(query.toLowerCase()).replace(/^[¿¡]+/, "").split(/\s+/).filter(Boolean);
+    question = /\?\s*$/.test(query) || (words.length >= 3 && QUESTION.has(words[0]));
     return query;
   };
 
@@ -97,7 +138,8 @@
   self.__mgTerm = function (term) {
     var word = term.toLowerCase();
     var index = self.__mgIndex;
-    if ((filler.has(word) && !extra[word]) || word.length < 2) return "";
+    var plain = bare(word);
+    if ((filler.has(plain) && !extra[plain]) || word.length < 2) return "";
     if (!index || (!lunr.stopWordFilter(word) && !extra[word]) || !/^[\p{L}\p{N}'’]+$/u.test(word)) return term + "*";
     var concept = { word: word, weights: {} };
     var out = [];
@@ -105,6 +147,8 @@
       /* a filler word inside a phrase synonym ("look after"): only the phrase's synonyms */
     } else if (word in index.invertedIndex) {
       out.push(word + "^10", word + "*^10");
+    } else if (folded(index)[plain]) {
+      folded(index)[plain].forEach(function (w) { out.push(w + "^10", w + "*^10"); concept.weights[w] = 1; });
     } else if (matches(index, lunr.TokenSet.fromString(word + "*")).length) {
       out.push(word + "*^10");
     } else if (word.length >= 4) {
@@ -113,8 +157,14 @@
       near.sort(function (a, b) { return docFreq(index, b) - docFreq(index, a); });
       near.slice(0, MAX_FUZZY).forEach(function (w) { out.push(w + "^5"); concept.weights[w] = 0.8; });
     }
-    concept.complete = word in index.invertedIndex;
-    (terms.synonyms[word] || []).concat(extra[word] || []).forEach(function (entry) {
+    var sameStem = (word.length >= 4 && stems(index) && stems(index)[stemOf(word)]) || [];
+    sameStem.forEach(function (w) {
+      if (w === word || concept.weights[w]) return;
+      out.push(w + "^5");
+      concept.weights[w] = 0.6;
+    });
+    concept.complete = word in index.invertedIndex || !!folded(index)[plain] || sameStem.length > 0;
+    (terms.synonyms[plain] || []).concat(extra[plain] || []).forEach(function (entry) {
       entry.split(" ").forEach(function (w) {
         if (w in index.invertedIndex && !filler.has(w) && lunr.stopWordFilter(w) && !concept.weights[w]) {
           out.push(w + "^5");

@@ -37,7 +37,7 @@ PRELUDE = Path(__file__).with_name("search_query.js")
 PRELUDE_END = "/* end of the Myelopathy Guide search prelude */\n"
 
 
-EMPTY_TERMS = {"filler": [], "slips": [], "synonyms": {}, "phrases": [], "red_flags": [], "help": "", "faqs": "faq/#"}
+EMPTY_TERMS = {"language": "en", "filler": [], "questions": [], "slips": [], "synonyms": {}, "phrases": [], "red_flags": [], "help": "", "faqs": "faq/#"}
 
 
 class WorkerPatchError(RuntimeError):

@@ -47,6 +47,11 @@ class SearchTerms(Strict):
     filler: list[Word] = Field(
         default=[], description="Words of a question that say nothing about its topic; search leaves them out."
     )
+    questions: list[Word] = Field(
+        default=[],
+        description="Words a question starts with (why, how, can...): a query of three words or more that starts "
+        "with one, or ends in ?, is read as a question, and the FAQ answering it ranks first.",
+    )
 
 
 def check_search_terms(terms: SearchTerms, doc: YamlDocument, problems: ProblemList) -> None:

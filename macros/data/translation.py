@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from macros.data import models
 from macros.data.loader import Entry, SiteData, _read, load_search, validate
 from macros.data.problems import ProblemList, dotted
+from macros.data.review import fingerprint
 from macros.data.strings import load_strings
 
 LANGUAGE = re.compile(r"^[a-z]{2}$")
@@ -88,6 +89,10 @@ class Translation:
     english_fingerprint: str = ""
     untranslated: frozenset = frozenset()
     """loc of every text shown in English."""
+    line: int = 1
+    """The line of the translation's `translation:` block (where an out-of-date translation is reported)."""
+    reader_text: str = ""
+    """The translated text as readers see it: what a reviewer signs off (its fingerprint goes in the review)."""
 
     @property
     def out_of_date(self) -> bool:
@@ -100,7 +105,11 @@ class Translation:
             return "missing"
         if self.out_of_date:
             return "out-of-date"
-        return "reviewed" if self.info.review.status == "reviewed" else "draft"
+        review = self.info.review
+        if review.status != "reviewed":
+            return "draft"
+        signed = fingerprint(self.reader_text, review.reviewer, review.reviewed_on, review.next_review)
+        return "reviewed" if review.fingerprint == signed else "changed"
 
 
 def texts_of(model: BaseModel, loc: tuple = ()):
@@ -250,17 +259,17 @@ def _mark(value, locs, here, whole):
 def _translate_entry(entry: Entry, cls, language: str, root: Path, problems: ProblemList) -> tuple[Entry, Translation]:
     english_path = root.parent / entry.doc.path
     path = translation_path(english_path, language)
-    fingerprint = english_fingerprint(entry.model)
+    english = english_fingerprint(entry.model)
     every = frozenset(loc for loc, _ in texts_of(entry.model))
     if not path.exists():
-        state = Translation(language, None, english_fingerprint=fingerprint, untranslated=every)
+        state = Translation(language, None, english_fingerprint=english, untranslated=every)
         return replace(entry, model=mark_untranslated(entry.model, every)), state
     doc = _read(path, root, problems)
     if doc is None or not isinstance(doc.data, dict):
         if doc is not None:
             problems.add(doc.path, 1, "", "should be a group of fields (key: value lines)")
         return replace(entry, model=mark_untranslated(entry.model, every)), Translation(
-            language, None, english_fingerprint=fingerprint, untranslated=every
+            language, None, english_fingerprint=english, untranslated=every
         )
     info = TranslationInfo()
     if "translation" in doc.data:
@@ -268,7 +277,10 @@ def _translate_entry(entry: Entry, cls, language: str, root: Path, problems: Pro
     merged, left = _merge(cls, entry.raw(), doc.data, (), doc, problems)
     model = validate(cls, replace(doc, data=merged), problems) or entry.model
     left_texts = frozenset(loc for loc, _ in texts_of(model) if any(loc[: len(gone)] == gone for gone in left))
-    state = Translation(language, doc.path, info, fingerprint, left_texts)
+    reader_text = "\n".join(text for _, text in texts_of(model))
+    state = Translation(
+        language, doc.path, info, english, left_texts, doc.line(("translation", "english")), reader_text
+    )
     return replace(entry, model=mark_untranslated(model, left_texts), doc=doc), state
 
 

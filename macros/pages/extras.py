@@ -8,6 +8,7 @@ from pathlib import Path
 from macros.data.loader import SiteData
 from macros.data.models import Source
 from macros.data.strings import ENGLISH, Strings
+from macros.data.translation import Untranslated
 
 FOOTNOTE_REF = re.compile(r"\[\^([A-Za-z0-9][\w.-]*)\]")
 
@@ -101,7 +102,8 @@ def _forms(term) -> list[str]:
     return forms
 
 
-WORDS = re.compile(r"[a-z0-9]+")
+WORDS = re.compile(r"[^\W_]+")
+"""Words in any language ("mielopatía" is one word)."""
 _INDEXES: dict[tuple, dict[str, list[tuple[tuple[str, ...], list[str]]]]] = {}
 
 
@@ -111,6 +113,8 @@ def _glossary_index(data: SiteData) -> dict[str, list[tuple[tuple[str, ...], lis
     if key not in _INDEXES:  # keyed by the glossary's content, so an edit in the preview is never served stale
         lines: dict[tuple[str, ...], list[str]] = {}
         for entry in data.glossary.values():
+            if isinstance(entry.model.definition, Untranslated):
+                continue  # a tooltip in English on a page in another language would say so nowhere
             for form in _forms(entry.model):
                 words = tuple(WORDS.findall(form.lower()))
                 if words:

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from macros.data.clinic import emergency_line, help_wording
 from macros.data.loader import SiteData
@@ -238,8 +239,14 @@ def _environment(strings: Strings = ENGLISH) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_callables(strings.gettext, strings.ngettext, newstyle=True)
+    env.filters["css_words"] = css_words
     _ENVIRONMENTS[strings.language] = (strings, env)
     return env
+
+
+def css_words(text: str) -> markupsafe.Markup:
+    """Words for a CSS string in the stylesheet (the page numbers): letters, digits and spaces only."""
+    return markupsafe.Markup(re.sub(r"[^\w ]", "", text))
 
 
 def render_html(template: str, context: dict, strings: Strings = ENGLISH) -> str:

@@ -148,7 +148,7 @@ def cmd_review(args) -> int:
 def cmd_sign_off(args) -> int:
     import csv
 
-    from macros.tools.sign_off import SignOffError, make_signing, sign_off
+    from macros.tools.sign_off import SignOffError, make_signing, sign_off, sign_off_translation
 
     refs = list(args.ids)
     if args.list:
@@ -163,7 +163,11 @@ def cmd_sign_off(args) -> int:
             refs += [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     try:
         signing = make_signing(args.reviewer, args.role, args.registration, args.date, args.next_review)
-        done = sign_off(Path(args.data).resolve().parent, refs, signing)
+        project = Path(args.data).resolve().parent
+        if args.language and args.language != "en":
+            done = sign_off_translation(project, args.language, refs, signing)
+        else:
+            done = sign_off(project, refs, signing)
     except (SignOffError, DataError) as exc:
         print(exc, file=sys.stderr)
         print("Nothing was signed off.", file=sys.stderr)
@@ -242,15 +246,20 @@ def cmd_leaflets(args) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
+    from macros.build.editions import languages
+
+    editions = {}
     try:
         site, _ = published_graph(site)  # under publish: reviewed-only, leaflets only for published pages
+        for language in languages(Path(args.data).resolve().parent)[1:]:  # each other edition, in its language
+            editions[language], _ = published_graph(load_graph(Path(args.data), language))
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1
     out = Path(args.out)
     started = time.perf_counter()
     try:
-        paths = publish_leaflets(site, out if out.is_absolute() else ROOT / out)
+        paths = publish_leaflets(site, out if out.is_absolute() else ROOT / out, editions)
     except LeafletError as exc:
         print(f"{exc}. The previous leaflets are unchanged.", file=sys.stderr)
         return 1
@@ -304,6 +313,9 @@ def main(argv=None) -> int:
     sign.add_argument("--registration", default="", help="professional registration, e.g. GMC 1234567 (optional)")
     sign.add_argument("--date", help="the day of the review, YYYY-MM-DD (default: today)")
     sign.add_argument("--next-review", help="when it must be reviewed again (default: a year after the review)")
+    sign.add_argument(
+        "--language", default="en", help="sign off the translations into this language (e.g. es) instead of the pages"
+    )
     sign.set_defaults(func=cmd_sign_off)
     translated = sub.add_parser(
         "translated", help="record that translations match the English as it is now (translation.english)"

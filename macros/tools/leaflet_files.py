@@ -26,12 +26,15 @@ def weasyprint_problem() -> str | None:
 
 
 def language_of(site: Site) -> str:
-    """The leaflets' language: the clinic's, else English."""
+    """The leaflets' language: the edition's; for English, the clinic's (its menus' language), else English."""
+    if site.data.language != "en":
+        return site.data.language
     return site.data.clinic.language if site.data.clinic else "en"
 
 
-def publish_leaflets(site: Site, out_dir: Path) -> list[Path]:
-    """Write every leaflet into a folder beside `out_dir`, then swap it in; return the files in `out_dir`."""
+def publish_leaflets(site: Site, out_dir: Path, editions: dict[str, Site] | None = None) -> list[Path]:
+    """Write every leaflet into a folder beside `out_dir`, then swap it in; return the files in `out_dir`.
+    Each other edition's leaflets (`editions`: language -> its site) go in `out_dir/<lang>/`."""
     out_dir = out_dir.absolute()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     for leftover in out_dir.parent.glob(f".{out_dir.name}.building-*"):  # from a run that was killed
@@ -39,6 +42,11 @@ def publish_leaflets(site: Site, out_dir: Path) -> list[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
     try:
         written = write_leaflets(site, staging, language=language_of(site))
+        for language, edition in (editions or {}).items():
+            written += [
+                Path(language) / path.name
+                for path in write_leaflets(edition, staging / language, language=language_of(edition))
+            ]
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -48,4 +56,4 @@ def publish_leaflets(site: Site, out_dir: Path) -> list[Path]:
         out_dir.rename(old)
     staging.rename(out_dir)
     shutil.rmtree(old, ignore_errors=True)
-    return [out_dir / path.name for path in written]
+    return [out_dir / (path.name if path.parent == staging else path) for path in written]

@@ -134,7 +134,11 @@ def changed_since_review(site: Site, options: LintOptions):
             )
 
 
-@check("readability", "A summary above grade 8, a page above grade 10, or site medians above grade 6.")
+@check(
+    "readability",
+    "A summary above grade 8, a page above grade 10, or site medians above grade 6; in another edition, a "
+    "summary under 50, a page under 60 or a median under 70 on its reading-ease formula (Fernández Huerta).",
+)
 def readability(site: Site, options: LintOptions):
     summaries, pages = [], []
     for _kind, _id, entry in _records(site.data):
@@ -170,6 +174,45 @@ def readability(site: Site, options: LintOptions):
             "data",
             f"median page grade {statistics.median(pages)} is above {PAGE_MEDIAN_MAX}; simplify the hardest pages",
         )
+    yield from _edition_readability(site)
+
+
+def _edition_readability(site: Site):
+    """Each other edition's reading ease (Fernández Huerta for Spanish), by the bars in tools/readability.py."""
+    from macros.data.problems import ProblemList
+    from macros.data.translation import translate_site
+    from macros.tools.readability import EASE, EASE_MEDIAN_MIN, EASE_PAGE_MIN, EASE_SUMMARY_MIN, ease
+
+    editions = (site.data.clinic and site.data.clinic.languages) or site.data.settings.languages
+    for language in (code for code in editions if code in EASE):
+        formula = EASE[language][0]
+        translated, _ = translate_site(site.data, language, ProblemList())
+        summaries, pages = [], []
+        for _kind, _id, entry in _records(translated):
+            summary = ease(entry.model.summary, language)
+            page = ease(page_text(entry.model, translated.situations), language)
+            summaries.append(summary)
+            pages.append(page)
+            for value, least, loc, what in (
+                (summary, EASE_SUMMARY_MIN, "summary", "summary"),
+                (page, EASE_PAGE_MIN, "name", "page"),
+            ):
+                if value < least:
+                    yield Finding(
+                        "error",
+                        "readability",
+                        _where(entry, loc),
+                        f"the {language} {what} has {formula} reading ease {value} (at least {least}); "
+                        "use shorter sentences and words",
+                    )
+        for values, what in ((summaries, "summary"), (pages, "page")):
+            if values and statistics.median(values) < EASE_MEDIAN_MIN:
+                yield Finding(
+                    "error",
+                    "readability",
+                    "data",
+                    f"median {language} {what} reading ease {statistics.median(values)} is under {EASE_MEDIAN_MIN}",
+                )
 
 
 MEDICAL_WORD = re.compile(
@@ -285,7 +328,7 @@ def translation(site: Site, options: LintOptions):
                 yield Finding(
                     "warning",
                     "translation",
-                    f"{where}:1",
+                    f"{where}:{state.line}",
                     f"out of date: the English of {ref} changed after this translation was made; update it, then "
                     f"run `python -m macros.tools.cli translated {language} {ref}`",
                 )
@@ -293,5 +336,11 @@ def translation(site: Site, options: LintOptions):
                 yield Finding(
                     "warning", "translation", where, f"{len(state.untranslated)} text(s) of {ref} shown in English"
                 )
-            elif state.info.review.status != "reviewed":
-                yield Finding("note", "translation", where, f"the {language} translation of {ref} is a draft")
+        drafts = [s for s in translated.states.values() if s.status == "draft"]
+        if drafts:
+            yield Finding(
+                "note",
+                "translation",
+                f"data (editions: {language})",
+                f"{len(drafts)} translation(s) into {language} are drafts that no reviewer has signed off yet",
+            )

@@ -41,6 +41,31 @@ def grade(text: str) -> float:
     return round(textstat.flesch_kincaid_grade(plain(text)), 1)
 
 
+EASE = {"es": ("Fernández Huerta", textstat.fernandez_huerta)}
+"""Each other edition's reading-ease formula (0 to 100, higher is easier), counted with its own syllables."""
+EASE_SUMMARY_MIN, EASE_PAGE_MIN, EASE_MEDIAN_MIN = 50.0, 60.0, 70.0
+"""Fernández Huerta: 60 to 70 reads as normal, 70 to 80 fairly easy, 80 to 90 easy."""
+
+
+def ease(text: str, language: str) -> float:
+    """The language's reading ease of `text` (textstat's syllables for that language, then back to English)."""
+    textstat.set_lang(language)
+    try:
+        return round(EASE[language][1](plain(text)), 1)
+    finally:
+        textstat.set_lang("en")
+
+
+def ease_scores(data: SiteData, language: str) -> list[Score]:
+    """Each record of an edition (its data with the translation laid over it): summary and page ease."""
+    out = []
+    for kind, entries in data.records.items():
+        for record_id, entry in entries.items():
+            page = page_text(entry.model, data.situations)
+            out.append(Score(f"{kind}/{record_id}", ease(entry.model.summary, language), ease(page, language)))
+    return sorted(out, key=lambda s: (s.page, s.ref))
+
+
 def scores(data: SiteData) -> list[Score]:
     out = []
     for kind, entries in data.records.items():
@@ -62,8 +87,18 @@ def table(results: list[Score]) -> str:
 
 
 def main() -> int:
-    results = scores(load_site(Path(__file__).resolve().parents[2] / "data"))
-    print(table(results))
+    """`python -m macros.tools.readability [es]`: English grades, or another edition's reading ease."""
+    data = load_site(Path(__file__).resolve().parents[2] / "data")
+    language = sys.argv[1] if len(sys.argv) > 1 else "en"
+    if language == "en":
+        print(table(scores(data)))
+        return 0
+    from macros.data.problems import ProblemList
+    from macros.data.translation import translate_site
+
+    translated, _ = translate_site(data, language, ProblemList())
+    print(f"{EASE[language][0]} reading ease (higher is easier), hardest pages first")
+    print(table(ease_scores(translated, language)))
     return 0
 
 

@@ -195,3 +195,58 @@ def _write(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.sign-off")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+def sign_off_translation(project: Path, language: str, refs: list[str], signing: Signing) -> list[str]:
+    """Record a reviewer's check of translations into `language` (their `translation.review`), like sign_off:
+    everything is checked first; a translation made from English that has changed since cannot be signed."""
+    from macros.data.problems import ProblemList
+    from macros.data.translation import translate_site
+
+    site = load_graph(project / "data")
+    problems = ProblemList()
+    _, translated = translate_site(site.data, language, problems)
+    if problems:
+        raise DataError(problems)
+    states = translated.states
+    refs = _resolve(refs, {ref: None for ref in states})
+    errors = []
+    for ref in refs:
+        state = states[ref]
+        if state.path is None:
+            errors.append(f"ID {ref}: there is no {language} translation to sign off (data/{ref}.{language}.yml)")
+        elif state.out_of_date:
+            errors.append(
+                f"ID {ref}: the English changed after this translation was made; update the translation, run "
+                f"`python -m macros.tools.cli translated {language} {ref}`, then sign it off"
+            )
+    if errors:
+        raise SignOffError("\n".join(errors))
+    new_texts = {}
+    for ref in refs:
+        path = project / states[ref].path
+        yaml = _yaml()
+        data = yaml.load(path.read_text(encoding="utf-8"))
+        block = data.get("translation") or CommentedMap()
+        block["review"] = _review_block(signing, states[ref].reader_text)
+        data["translation"] = block
+        out = io.StringIO()
+        yaml.dump(data, out)
+        new_texts[path] = out.getvalue()
+    originals = {path: path.read_bytes() for path in new_texts}
+    try:
+        for path, text in new_texts.items():
+            _write(path, text.encode("utf-8"))
+        _, after = translate_site(load_graph(project / "data").data, language, ProblemList())
+        wrong = [ref for ref in refs if after.states[ref].status != "reviewed"]
+        if wrong:
+            raise SignOffError(f"after writing, {', '.join(wrong)} did not read as reviewed; nothing was changed")
+    except (SignOffError, DataError):
+        for path, data in originals.items():
+            _write(path, data)
+        raise
+    return [
+        f"signed off the {language} translation of {ref} ({states[ref].path}) by {signing.reviewer.name} "
+        f"on {signing.reviewed_on}, next review {signing.next_review}"
+        for ref in refs
+    ]

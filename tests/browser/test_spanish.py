@@ -14,7 +14,8 @@ from conftest import DESKTOP, QuietHandler, Watch
 from test_every_page import check_page, page_urls
 from test_search import open_search, retype
 
-QUERIES = yaml.safe_load((Path(__file__).parent.parent / "search_queries_es.yml").read_text(encoding="utf-8"))
+TESTS = Path(__file__).parent.parent
+QUERIES = yaml.safe_load((TESTS / "search_queries_es.yml").read_text(encoding="utf-8"))
 BAR = 0.90
 
 
