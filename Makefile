@@ -46,8 +46,9 @@ leaflets: install pdf-deps ## printable A4 PDF leaflets in leaflets/: one per co
 nginx-conf: install ## print an nginx server block for the built site/ (ROOT=/var/www/myelopathy-guide LISTEN=80)
 	@$(BIN)/python -m macros.tools.cli nginx --root "$(or $(ROOT),$(CURDIR)/site)" --listen "$(or $(LISTEN),80)"
 
-serve: install ## live preview on http://127.0.0.1:8000 that reloads on every change
-	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+serve: install ## live preview on http://127.0.0.1:8000 that reloads on every change (LANGUAGE=es: the Spanish edition)
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000 \
+		$(if $(filter-out en,$(LANGUAGE)),-f "$$($(BIN)/python -m macros.tools.cli edition-config $(LANGUAGE))")
 
 check: install ## the data linter: everything the build checks, plus content checks (see EDITORS.md)
 	$(BIN)/python -m macros.tools.cli lint

@@ -44,7 +44,9 @@ def _linked_record(project: Path) -> tuple[str, str, str]:
 
 
 @contextlib.contextmanager
-def serving(project: Path, timeout: float = 180, dirty: bool = True):
+def serving(
+    project: Path, timeout: float = 180, dirty: bool = True, config: str | None = None, ready: str = "Myelopathy Guide"
+):
     """`mkdocs serve --dirty` (as `make serve` runs it), or plain `mkdocs serve` with dirty=False, on a free
     loopback port, until the block ends.
 
@@ -62,6 +64,7 @@ def serving(project: Path, timeout: float = 180, dirty: bool = True):
                 "mkdocs",
                 "serve",
                 *(["--dirty"] if dirty else []),
+                *(["-f", config] if config else []),
                 "--dev-addr",
                 f"127.0.0.1:{port}",
             ],
@@ -72,7 +75,7 @@ def serving(project: Path, timeout: float = 180, dirty: bool = True):
         )
         try:
             deadline = time.monotonic() + timeout
-            while "Myelopathy Guide" not in _get(base):
+            while ready not in _get(base):
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError(f"the preview did not start; see {project / 'serve.log'}")
                 time.sleep(0.2)

@@ -144,7 +144,11 @@ def test_an_override_edit_and_a_new_override_file_are_served(preview):
 
 def test_a_macro_code_edit_is_served(preview):
     project, base, server = preview
-    edit(project / "macros" / "pages" / "extras.py", "## Sources {{: #sources }}", "## Sources we used {{: #sources }}")
+    edit(
+        project / "macros" / "pages" / "extras.py",
+        "gettext('Sources')} {{: #sources }}",
+        "gettext('Sources')} we used {{: #sources }}",
+    )
     wait_for(base + "faq/", lambda b: "Sources we used" in b, "the edit of macro code", server)
 
 
@@ -329,3 +333,51 @@ def test_garbage_is_collected_while_the_preview_is_idle_and_nothing_is_kept_for_
         assert alive() is None, "garbage that was frozen was never freed"
     finally:
         gc.unfreeze()
+
+
+@pytest.fixture(scope="module")
+def spanish_preview(tmp_path_factory):
+    """`make serve LANGUAGE=es` on a copy of the project: the Spanish edition alone."""
+    project = copy_project(tmp_path_factory.mktemp("preview-es"))
+    config = subprocess.run(
+        [sys.executable, "-m", "macros.tools.cli", "--data", str(project / "data"), "edition-config", "es"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    with serving(project, timeout=TIMEOUT, config=config, ready="Guía de la mielopatía") as (base, server):
+        yield project, base, server
+
+
+def test_the_spanish_preview_shows_a_translation_edit_and_an_english_edit_makes_it_out_of_date(spanish_preview):
+    project, base, server = spanish_preview
+    page = base + "conditions/opll/"
+    assert "mg-translation-notice--out-of-date" not in get(page)
+    translation = project / "data" / "conditions" / "opll.es.yml"
+    name = re.search(r"^name: (.+)$", translation.read_text(), re.M).group(1)
+    edit(translation, f"name: {name}", f"name: {name} (editado)")
+    wait_for(page, lambda b: f"{name} (editado)" in b, "the translation edit", server)
+    wait_for(base + "conditions/", lambda b: "(editado)" in b, "the edit on the A-Z list", server)
+    english = project / "data" / "conditions" / "opll.yml"
+    summary = re.search(r"^summary: (.+)$", english.read_text(), re.M).group(1)
+    edit(english, f"summary: {summary}", f"summary: {summary.replace('.', ';', 1)}")
+    wait_for(page, lambda b: "mg-translation-notice--out-of-date" in b, "the out-of-date notice", server)
+
+
+def test_the_spanish_preview_shows_an_edit_of_the_interface_words_and_the_glossary(spanish_preview):
+    project, base, server = spanish_preview
+    catalogue = project / "data" / "locales" / "es.po"
+    edit(catalogue, 'msgstr "Cuándo pedir ayuda"', 'msgstr "Cuándo pedir ayuda ya"')
+    wait_for(base + "symptoms/tingling/", lambda b: "Cuándo pedir ayuda ya" in b, "the catalogue edit", server)
+    glossary = project / "data" / "glossary.es.yml"
+    edit(glossary, "a la forma de caminar y al equilibrio.", "a la forma de caminar y al equilibrio (revisado).")
+    wait_for(base + "faq/", lambda b: "(revisado)." in b, "the glossary edit in a tooltip", server)
+
+
+def test_the_spanish_preview_rebuilds_generated_pages_when_a_translated_glossary_changes(spanish_preview):
+    """Tooltips are added to every page's Markdown after it is generated: only the shared key sees them change."""
+    project, base, server = spanish_preview
+    glossary = project / "data" / "glossary.es.yml"
+    edit(glossary, "Daño de la médula espinal en el cuello", "Lesión de la médula en el cuello")
+    wait_for(base + "conditions/opll/", lambda b: "Lesión de la médula en el cuello" in b, "the new tooltip", server)

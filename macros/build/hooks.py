@@ -63,12 +63,10 @@ def _editions(config) -> None:
     """The language switcher's editions (overrides/partials/alternate.html), and the nav in the edition's language."""
     from macros.build.editions import alternates, translate_nav
 
-    import os
-
     data = _site(config).data
-    # Set by the build that makes every edition (build/publish.py): a lone `mkdocs build` or `mkdocs serve`
-    # makes one edition, and its pages do not link to editions that are not there.
-    editions = [code for code in os.environ.get("MG_EDITIONS", "").split(",") if code]
+    # Written by the build that makes every edition (build/editions.py): a lone `mkdocs build` or
+    # `mkdocs serve` makes one edition, and its pages do not link to editions that are not there.
+    editions = (config.get("extra") or {}).get("editions") or []
     if len(editions) > 1:
         config.extra["alternate"] = alternates(data.language, editions)
         if data.root_url and not _offline(config):

@@ -71,6 +71,9 @@ def shared_key(project: Path) -> str:
     for name in SHARED_DATA:
         path = project / "data" / name
         digest.update(path.read_bytes() if path.is_file() else b"-")
+    # and their translations, and the interface's words, for another edition than English
+    for path in sorted([*(project / "data").glob("*.??.yml"), *(project / "data" / "locales").glob("*.po")]):
+        digest.update(path.name.encode() + path.read_bytes())
     for folder in ("overrides", "macros"):
         for path in sorted((project / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:

@@ -35,13 +35,14 @@ def build(config_file: str, site_dir: Path, make_zip: bool = False, project: Pat
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         result = subprocess.CompletedProcess((), 0)
         editions = languages(project)
-        env["MG_EDITIONS"] = ",".join(editions)  # each edition's pages link to the same page in the others
         for language in editions:  # English at the root first: its --clean would empty the others
-            config = config_file if language == "en" else str(edition_config(Path(config_file), language, project))
+            config = config_file
+            if len(editions) > 1:  # each edition's pages then link to the same page in the others
+                config = str(edition_config(Path(config_file), language, project, editions))
             target = staging if language == "en" else staging / language
             command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", config, "-d", str(target)]
             result = subprocess.run(command, cwd=project, env=env)
-            if language != "en":
+            if config != config_file:
                 Path(config).unlink(missing_ok=True)
             if result.returncode != 0:
                 break

@@ -232,6 +232,15 @@ def cmd_translated(args) -> int:
     return 0
 
 
+def cmd_edition_config(args) -> int:
+    """Print the path of a configuration for one edition alone (for `make serve LANGUAGE=es`)."""
+    from macros.build.editions import edition_config
+
+    project = Path(args.data).resolve().parent
+    print(edition_config(Path(args.config), args.language, project, [args.language]))
+    return 0
+
+
 def cmd_leaflets(args) -> int:
     import time
 
@@ -317,6 +326,10 @@ def main(argv=None) -> int:
         "--language", default="en", help="sign off the translations into this language (e.g. es) instead of the pages"
     )
     sign.set_defaults(func=cmd_sign_off)
+    edition = sub.add_parser("edition-config", help="write the MkDocs configuration of one edition; print its path")
+    edition.add_argument("language", help="the language code, e.g. es")
+    edition.add_argument("--config", default="mkdocs.yml", help="the English configuration (default: mkdocs.yml)")
+    edition.set_defaults(func=cmd_edition_config)
     translated = sub.add_parser(
         "translated", help="record that translations match the English as it is now (translation.english)"
     )
