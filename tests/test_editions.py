@@ -248,3 +248,33 @@ def test_a_reviewer_signs_a_translation_off_and_a_later_edit_undoes_it(tmp_path)
         [*command, "conditions/degenerative-cervical-myelopathy", *who], cwd=project, capture_output=True, text=True
     )
     assert stale.returncode == 1 and "the English changed after this translation was made" in stale.stderr
+
+
+def test_every_interface_text_marked_in_the_code_has_its_spanish_translation():
+    from macros.tools.catalogue import marked, read_catalogue, untranslated
+
+    found = marked(ROOT)
+    for text in ("Related pages", "Add an entry", "This part is only in English.", "Symptom explorer", "Page"):
+        assert text in found, text  # Python, scripts, the nav, templates: each kind of marking is read
+    assert len(found) > 150
+    catalogue = read_catalogue(ROOT / "data" / "locales" / "es.po")
+    assert not untranslated(catalogue, found)
+    for text, places in found.items():  # placeholders survive translation
+        if isinstance(text, str) and "{" in text:
+            ours = catalogue.get(text).string
+            assert sorted(re.findall(r"\{\w+\}", ours)) == sorted(re.findall(r"\{\w+\}", text)), (text, places)
+
+
+def test_the_strings_command_adds_a_new_marked_text_to_the_catalogue(tmp_path):
+    project = copy_project(tmp_path / "project")
+    template = project / "macros" / "pages" / "templates" / "record.md.j2"
+    template.write_text(template.read_text() + '{{ _("A brand new heading") }}\n')
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.tools.cli", "--data", str(project / "data"), "strings"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1 and "1 not translated yet" in result.stdout and "A brand new heading" in result.stdout
+    assert 'msgid "A brand new heading"\nmsgstr ""' in (project / "data" / "locales" / "es.po").read_text()

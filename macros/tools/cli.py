@@ -241,6 +241,22 @@ def cmd_edition_config(args) -> int:
     return 0
 
 
+def cmd_strings(args) -> int:
+    """Add the interface's marked English texts to every catalogue (data/locales/<lang>.po); list untranslated."""
+    from macros.tools.catalogue import marked, update
+
+    project = Path(args.data).resolve().parent
+    found = marked(project)
+    missing_any = False
+    for path in sorted((Path(args.data) / "locales").glob("*.po")):
+        missing = update(path, found)
+        missing_any = missing_any or bool(missing)
+        print(f"{path}: {len(found)} texts, {len(missing)} not translated yet")
+        for message in missing:
+            print(f"  {message!r}")
+    return 1 if missing_any else 0
+
+
 def cmd_leaflets(args) -> int:
     import time
 
@@ -326,6 +342,10 @@ def main(argv=None) -> int:
         "--language", default="en", help="sign off the translations into this language (e.g. es) instead of the pages"
     )
     sign.set_defaults(func=cmd_sign_off)
+    strings = sub.add_parser(
+        "strings", help="add the interface's marked texts to data/locales/<lang>.po; list what is untranslated"
+    )
+    strings.set_defaults(func=cmd_strings)
     edition = sub.add_parser("edition-config", help="write the MkDocs configuration of one edition; print its path")
     edition.add_argument("language", help="the language code, e.g. es")
     edition.add_argument("--config", default="mkdocs.yml", help="the English configuration (default: mkdocs.yml)")
