@@ -106,6 +106,12 @@ def test_readme_then_editors_guide(clone):
     in_guide("EDITORS.md", command)
     run(clone, command)
     assert "status: reviewed" in (clone / "data" / "conditions" / "degenerative-cervical-myelopathy.yml").read_text()
+    in_guide("EDITORS.md", ".venv/bin/python -m macros.tools.readability es")
+    assert "Fernández Huerta" in run(clone, ".venv/bin/python -m macros.tools.readability es").stdout
+    in_guide("EDITORS.md", ".venv/bin/python -m macros.tools.cli strings")
+    assert "0 not translated yet" in run(clone, ".venv/bin/python -m macros.tools.cli strings").stdout
+    in_guide("EDITORS.md", "make serve LANGUAGE=es")
+    assert "Guía de la mielopatía" in serve(clone, "make serve LANGUAGE=es", "http://127.0.0.1:8000/")
     in_guide("EDITORS.md", "make serve")
     assert "Myelopathy Guide" in serve(clone, "make serve", "http://127.0.0.1:8000/")
     assert "Clinical review worklist" in serve(clone, "make serve", "http://127.0.0.1:8000/review/")
