@@ -19,7 +19,7 @@ from macros.data.problems import ProblemList
 from macros.data.translation import Untranslated, english_fingerprint, translate_site
 
 SWITCH = re.compile(r'<a class="mg-language__link" href="([^"]+)" hreflang="(\w+)"')
-HREFLANG = re.compile(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"')
+HREFLANG = re.compile(r'<link rel="alternate" href="([^"]+)" hreflang="(\w+)"')
 NOTE_ES = "Esta parte solo está en inglés."
 
 
@@ -54,17 +54,37 @@ def test_every_page_has_its_twin_and_the_switcher_links_resolve(editions_site):
             target = resolve(editions_site, page, links[0][0])
             if target != editions_site / other:
                 problems.append(f"{page}: the switcher leads to {target}, not {other}")
-            alternates = dict(HREFLANG.findall(html))
-            if (
-                set(alternates) != {"en", "es"}
-                or resolve(editions_site, page, alternates[lang]) != editions_site / other
-            ):
-                problems.append(f"{page}: hreflang {alternates}")
+            roots = {code: resolve(editions_site, page, href) for href, code in HREFLANG.findall(html)}
+            if roots != {"en": editions_site / "index.html", "es": editions_site / "es" / "index.html"}:
+                problems.append(f"{page}: the editions' roots in its head (hreflang) are {roots}")
     assert not problems, "\n".join(problems[:20])
     for page, lang, home in (("404.html", "es", "/es/"), ("es/404.html", "en", "/")):  # served at any address
         links = SWITCH.findall((editions_site / page).read_text(encoding="utf-8"))
         assert [(posixpath.normpath(h) + "/").replace("//", "/") for h, _ in links] == [home], (page, links)
         assert [code for _, code in links] == [lang]
+
+
+def test_with_a_public_address_the_sitemaps_give_each_page_its_twin(tmp_path):
+    import gzip
+
+    project = copy_project(tmp_path / "project")
+    settings = project / "data" / "settings.yml"
+    settings.write_text(settings.read_text() + "site_url: https://guide.example.org/guide/\n")
+    site = tmp_path / "site"
+    result = _build_spanish(project, site)
+    assert result.returncode == 0, result.stderr[-3000:]
+    root = "https://guide.example.org/guide/"
+    for sitemap, own in ((site / "sitemap.xml", root), (site / "es" / "sitemap.xml", root + "es/")):
+        xml = sitemap.read_text(encoding="utf-8")
+        assert 'xmlns:xhtml="http://www.w3.org/1999/xhtml"' in xml
+        pages = re.findall(r"<loc>([^<]+)</loc>", xml)
+        assert len(pages) > 100
+        for page in pages:
+            path = page.removeprefix(own)
+            for code, edition in (("en", root), ("es", root + "es/")):
+                assert f'<xhtml:link rel="alternate" hreflang="{code}" href="{edition}{path}"/>' in xml, (sitemap, path)
+                assert (site / ("" if code == "en" else "es") / path / "index.html").is_file(), (code, path)
+        assert gzip.decompress(sitemap.with_suffix(".xml.gz").read_bytes()).decode("utf-8") == xml
 
 
 def test_spanish_pages_speak_spanish(editions_site):

@@ -211,6 +211,27 @@ def _add_to_search(config, page):
         add_faqs(entries, page.url, _site(config).data)
 
 
+def _sitemap_alternates(config) -> None:
+    """With every edition built and a public address: each page's twins in sitemap.xml (hreflang)."""
+    alternates = config.extra.get("alternate") or []
+    if not all("absolute" in alt for alt in alternates) or not alternates:
+        return
+    import gzip
+
+    from macros.build.editions import sitemap_with_alternates
+
+    sitemap = Path(config.site_dir) / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    own = next(alt["absolute"] for alt in alternates if alt["here"])
+    xml = sitemap_with_alternates(
+        sitemap.read_text(encoding="utf-8"), own, {alt["lang"]: alt["absolute"] for alt in alternates}
+    )
+    sitemap.write_text(xml, encoding="utf-8")
+    with gzip.GzipFile(sitemap.with_suffix(".xml.gz"), "wb", mtime=0) as handle:
+        handle.write(xml.encode("utf-8"))
+
+
 STRINGS_JS = "assets/javascripts/strings.js"
 """The scripts' words in the edition's language (window.mgStrings; the scripts' t("...") reads it)."""
 
@@ -276,6 +297,7 @@ def on_post_build(config):
         index_docs = search_entries(config)
     write_vocabulary(Path(config.site_dir), data, index_docs)
     _write(config, Path(config.site_dir) / STRINGS_JS, scripts_strings(data.strings))
+    _sitemap_alternates(config)
     _write_reader_tools(config)
     _write_content_api(config)
     if _offline(config):  # the copy for clinics with no network carries the printable leaflets too
