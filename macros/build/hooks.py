@@ -68,10 +68,15 @@ def _editions(config) -> None:
     # `mkdocs serve` makes one edition, and its pages do not link to editions that are not there.
     editions = (config.get("extra") or {}).get("editions") or []
     if len(editions) > 1:
-        config.extra["alternate"] = alternates(data.language, editions)
+        config.extra["edition_links"] = found = alternates(data.language, editions)
         if data.root_url and not _offline(config):
-            for alt in config.extra["alternate"]:
+            for alt in found:
                 alt["absolute"] = data.root_url + ("" if alt["lang"] == "en" else f"{alt['lang']}/")
+        # Material reads extra.alternate twice: as a list, for <link rel="alternate" hreflang> to each edition's
+        # root in every page's head (its script then fetches each root's sitemap.xml, which a page opened from
+        # a folder may not do); and as a flag, to put the language switcher (our partials/alternate.html) in
+        # the header. The copy opened from a folder gets the switcher only.
+        config.extra["alternate"] = True if _offline(config) else found
     if data.language != "en" and config.nav:
         config.nav = translate_nav(config.nav, data.strings.gettext)
 
@@ -213,8 +218,8 @@ def _add_to_search(config, page):
 
 def _sitemap_alternates(config) -> None:
     """With every edition built and a public address: each page's twins in sitemap.xml (hreflang)."""
-    alternates = config.extra.get("alternate") or []
-    if not all("absolute" in alt for alt in alternates) or not alternates:
+    alternates = config.extra.get("edition_links") or []
+    if not alternates or not all(isinstance(alt, dict) and "absolute" in alt for alt in alternates):
         return
     import gzip
 
