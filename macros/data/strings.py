@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
 LOCALES = "locales"
 """The catalogues' folder under data/."""
 
@@ -54,6 +52,8 @@ def load_strings(data_dir: Path, language: str) -> Strings:
     path = catalogue_path(data_dir, language)
     if not path.exists():
         return Strings(language)
+    from babel.messages.pofile import read_po  # only another edition than English needs Babel
+
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=language)
     messages = {}

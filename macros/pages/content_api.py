@@ -196,7 +196,7 @@ class ContentApi:
         sections = [
             Section(
                 key=key,
-                title=SECTION_TITLES[key],
+                title=self.parts._(SECTION_TITLES[key]),
                 text=self.text(text),
                 sources=list(dict.fromkeys(cited_ids(text))),
             )

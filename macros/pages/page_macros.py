@@ -146,22 +146,22 @@ def register(env, parts: Parts, withheld: frozenset[str] = frozenset()) -> None:
         headings = (_("Date"), _("Symptom"), _("How bad (0-10)"), _("What I was doing"), _("Notes"))
         table = f"| {' | '.join(headings)} |\n| --- | --- | --- | --- | --- |\n"
         table += "| | | | | |\n" * rows
+        how, name = _("Print this page and fill in a line each day, or copy the table into a notebook."), _("Name:")
         return (
             '<div class="mg-diary" data-mg-diary markdown>\n\n'
             '<div class="mg-diary__paper" data-mg-diary-paper markdown>\n\n'
-            f"{_('Print this page and fill in a line each day, or copy the table into a notebook.')}\n\n"
-            f"{_('Name:')} ______________________\n\n{table}\n</div>\n\n</div>\n"
+            f"{how}\n\n{name} ______________________\n\n{table}\n</div>\n\n</div>\n"
         )
 
     @env.macro
     def glossary() -> str:
         """Every glossary term with its definition, A to Z."""
-        out = []
+        out, read_more = [], _("Read more")
         for term_id, entry in sorted(data.glossary.items(), key=lambda i: i[1].model.term.lower()):
             t = entry.model
             more = ""
             if t.record:
-                more = f" [{_('Read more')}]({parts.ref_link(t.record, here())['href']})."
+                more = f" [{read_more}]({parts.ref_link(t.record, here())['href']})."
             forms = " " + _("(also: {forms})").format(forms=", ".join(t.forms)) if t.forms else ""
             out.append(f"**{t.term}**{{: #{links.glossary_anchor(term_id)} }}{forms}\n:   {t.definition}{more}\n")
         return "\n".join(out)
