@@ -171,11 +171,22 @@ def sign_off(project: Path, refs: list[str], signing: Signing) -> list[str]:
         state = reviews[ref]
         path = project / state.path
         new_texts[path] = signed_text(path, _review_block(signing, state.reader_text))
+    _write_all(new_texts, refs, lambda: load_graph(project / "data").data.reviews)
+    who = signing.reviewer.name
+    return [
+        f"signed off {ref} ({reviews[ref].path}) by {who} on {signing.reviewed_on}, next review {signing.next_review}"
+        for ref in refs
+    ]
+
+
+def _write_all(new_texts: dict[Path, str], refs: list[str], states_after) -> None:
+    """Write every file, then load the data again: each page signed (`states_after()`: ref -> its state) must
+    read as reviewed, or every file is put back as it was."""
     originals = {path: path.read_bytes() for path in new_texts}
     try:
         for path, text in new_texts.items():
             _write(path, text.encode("utf-8"))
-        after = load_graph(project / "data").data.reviews
+        after = states_after()
         wrong = [ref for ref in refs if after[ref].status != "reviewed"]
         if wrong:
             raise SignOffError(f"after writing, {', '.join(wrong)} did not read as reviewed; nothing was changed")
@@ -183,11 +194,6 @@ def sign_off(project: Path, refs: list[str], signing: Signing) -> list[str]:
         for path, data in originals.items():
             _write(path, data)
         raise
-    who = signing.reviewer.name
-    return [
-        f"signed off {ref} ({reviews[ref].path}) by {who} on {signing.reviewed_on}, next review {signing.next_review}"
-        for ref in refs
-    ]
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -233,18 +239,9 @@ def sign_off_translation(project: Path, language: str, refs: list[str], signing:
         out = io.StringIO()
         yaml.dump(data, out)
         new_texts[path] = out.getvalue()
-    originals = {path: path.read_bytes() for path in new_texts}
-    try:
-        for path, text in new_texts.items():
-            _write(path, text.encode("utf-8"))
-        _, after = translate_site(load_graph(project / "data").data, language, ProblemList())
-        wrong = [ref for ref in refs if after.states[ref].status != "reviewed"]
-        if wrong:
-            raise SignOffError(f"after writing, {', '.join(wrong)} did not read as reviewed; nothing was changed")
-    except (SignOffError, DataError):
-        for path, data in originals.items():
-            _write(path, data)
-        raise
+    _write_all(
+        new_texts, refs, lambda: translate_site(load_graph(project / "data").data, language, ProblemList())[1].states
+    )
     return [
         f"signed off the {language} translation of {ref} ({states[ref].path}) by {signing.reviewer.name} "
         f"on {signing.reviewed_on}, next review {signing.next_review}"

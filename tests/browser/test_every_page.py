@@ -36,7 +36,8 @@ def check_page(page, watch, rel, axe) -> list[str]:
     return problems
 
 
-def test_every_page_is_complete_clean_and_accessible(built_site, site_url, browser):
+def check_pages(browser, pages, lang: str = "en") -> tuple[list[str], int]:
+    """check_page on each (rel, url), in one browser context; also that each page says its language."""
     from axe_playwright_python.sync_playwright import Axe
     from conftest import DESKTOP, Watch
 
@@ -44,14 +45,21 @@ def test_every_page_is_complete_clean_and_accessible(built_site, site_url, brows
     context = browser.new_context(viewport=DESKTOP)
     problems, count = [], 0
     try:
-        for rel, url in page_urls(built_site, site_url):
+        for rel, url in pages:
             page = context.new_page()
             watch = Watch(page)
             page.goto(url, wait_until="load")
             problems += check_page(page, watch, rel, axe)
+            if page.locator("html").get_attribute("lang") != lang:
+                problems.append(f"{rel}: not marked lang={lang}")
             page.close()
             count += 1
     finally:
         context.close()
+    return problems, count
+
+
+def test_every_page_is_complete_clean_and_accessible(built_site, site_url, browser):
+    problems, count = check_pages(browser, page_urls(built_site, site_url))
     assert count > 20
     assert not problems, f"{len(problems)} problems on {count} pages:\n" + "\n".join(problems)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import DESKTOP, QuietHandler, Watch
-from test_every_page import check_page, page_urls
+from test_every_page import check_pages, page_urls
 from test_search import open_search, retype
 
 TESTS = Path(__file__).parent.parent
@@ -42,23 +42,8 @@ def spanish_sample(site: Path, base: str):
 
 
 def test_spanish_pages_are_complete_clean_and_accessible(editions_site, editions_url, browser):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    context = browser.new_context(viewport=DESKTOP)
-    problems, count = [], 0
-    try:
-        for rel, url in spanish_sample(editions_site / "es", editions_url + "es/"):
-            page = context.new_page()
-            watch = Watch(page)
-            page.goto(url, wait_until="load")
-            problems += check_page(page, watch, f"es/{rel}", axe)
-            if page.locator("html").get_attribute("lang") != "es":
-                problems.append(f"es/{rel}: not marked lang=es")
-            page.close()
-            count += 1
-    finally:
-        context.close()
+    pages = ((f"es/{rel}", url) for rel, url in spanish_sample(editions_site / "es", editions_url + "es/"))
+    problems, count = check_pages(browser, pages, lang="es")
     assert count > 30
     assert not problems, f"{len(problems)} problems on {count} pages:\n" + "\n".join(problems)
 
