@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from support import ROOT, SIGNED, copy_project, english_yml, publish_reviewed_only, run_build, sign_off
+from support import ROOT, SIGNED, cli, copy_project, english_yml, publish_reviewed_only, run_build, sign_off
 
 CLINIC = Path(__file__).parent / "fixtures" / "clinic"
 
@@ -75,16 +75,7 @@ def reviewed_only_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def editions_site(tmp_path_factory):
     """The real site as `make site` publishes it: English at the root, each other edition under /<lang>/."""
-    import subprocess
-    import sys
-
     site = tmp_path_factory.mktemp("editions") / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "macros.tools.cli", "build", "--site-dir", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    result = cli(ROOT, "build", "--site-dir", str(site))
     assert result.returncode == 0, result.stderr[-3000:]
     return site

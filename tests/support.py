@@ -38,14 +38,19 @@ def run_build(project: Path, site_dir: Path, *extra: str) -> subprocess.Complete
     )
 
 
-def run_check(project: Path) -> subprocess.CompletedProcess:
+def cli(project: Path, *args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """The editors' and clinics' command (python -m macros.tools.cli) run in `project` on its own data."""
     return subprocess.run(
-        [sys.executable, "-m", "macros.tools.cli", "--data", str(project / "data"), "check"],
+        [sys.executable, "-m", "macros.tools.cli", "--data", str(project / "data"), *args],
         cwd=project,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
     )
+
+
+def run_check(project: Path) -> subprocess.CompletedProcess:
+    return cli(project, "check", timeout=120)
 
 
 class PageParser(HTMLParser):
@@ -113,13 +118,7 @@ SIGNED = [
 
 def sign_off(project: Path, *refs: str, extra=()) -> subprocess.CompletedProcess:
     """Sign `refs` off in `project` with the real command, as the fixture reviewer (never real content)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "macros.tools.cli", "sign-off", *refs, *REVIEWER, *extra],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = cli(project, "sign-off", *refs, *REVIEWER, *extra, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 

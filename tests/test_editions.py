@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT, copy_project, html_pages
+from support import ROOT, cli, copy_project, html_pages
 
 from macros.build.editions import languages
 from macros.data.loader import load_site
@@ -115,13 +115,7 @@ def test_the_real_translations_load_cleanly_and_cover_every_text():
 
 
 def _build_spanish(project: Path, site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "macros.tools.cli", "--data", str(project / "data"), "build", "--site-dir", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    return cli(project, "build", "--site-dir", str(site))
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +134,13 @@ def edited(tmp_path_factory):
     end = re.search(r"\n  [a-z_]+:", text[start + 3 :])
     opll.write_text(text[:start] + (text[start + 3 + end.start() + 1 :] if end else ""))
     (project / "data/faqs/is-exercise-safe.es.yml").unlink()
+    for language in ("en", "es"):  # one record signed off, then its translation: both pages show the dates
+        signed = cli(
+            project,
+            *("sign-off", "conditions/cervical-radiculopathy", "--reviewer", "Dra Ana Ruiz", "--role", "Neurologist"),
+            *("--date", "2026-12-01", "--language", language),
+        )
+        assert signed.returncode == 0, signed.stderr
     site = tmp_path_factory.mktemp("edited-site") / "site"
     result = _build_spanish(project, site)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -204,6 +205,29 @@ def test_english_shown_in_another_edition_always_says_so(edited):
     # Every other text of the Spanish site is translated: the note appears only where English is shown
     notes = sum(p.read_text(encoding="utf-8").count(NOTE_ES) for p in html_pages(site / "es"))
     assert notes >= 1 + len(result.states["conditions/opll"].untranslated)
+
+
+def test_dates_and_footnotes_are_written_in_the_edition_language(edited):
+    """A signed-off translation's review dates, the sources' fold and each footnote's back-link, in Spanish on
+    the Spanish page and in English on the English one."""
+    _, site = edited
+    spanish = (site / "es/conditions/cervical-radiculopathy/index.html").read_text(encoding="utf-8")
+    english = (site / "conditions/cervical-radiculopathy/index.html").read_text(encoding="utf-8")
+    review = re.search(r'<aside class="mg-review".*?</aside>', spanish, re.S)
+    assert review and "Dra Ana Ruiz" in review.group(0)
+    assert '<time datetime="2026-12-01">1 de diciembre de 2026</time>' in review.group(0)
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\d">\d+ de [a-z]+ de \d{4}</time>', review.group(0))
+    assert "December" not in review.group(0) and "mg-translation-notice" not in spanish  # translation reviewed
+    assert '<time datetime="2026-12-01">1 December 2026</time>' in english
+    assert "Traducción revisada por Dra Ana Ruiz" in spanish and "Traducción revisada" not in english
+    draft = (site / "es/conditions/opll/index.html").read_text(encoding="utf-8")
+    assert "Traducción revisada" not in draft and "mg-translation-notice" in draft
+    back_links = re.findall(r'class="footnote-backref"[^>]*title="([^"]+)"', spanish)
+    back_links += re.findall(r'title="([^"]+)"[^>]*class="footnote-backref"', spanish)
+    assert back_links and all(t.startswith("Volver a la cita ") for t in back_links), back_links[:3]
+    assert "Jump back" not in spanish and "Jump back to footnote 1 in the text" in english
+    assert re.search(r"<summary>Fuentes [^<]*\(\d+ fuentes?\)</summary>", spanish)
+    assert re.search(r"<summary>Sources for this page \(\d+ sources?\)</summary>", english)
 
 
 def test_a_translation_that_breaks_a_rule_stops_the_build_with_its_line(tmp_path):
@@ -283,6 +307,22 @@ def test_every_interface_text_marked_in_the_code_has_its_spanish_translation():
         if isinstance(text, str) and "{" in text:
             ours = catalogue.get(text).string
             assert sorted(re.findall(r"\{\w+\}", ours)) == sorted(re.findall(r"\{\w+\}", text)), (text, places)
+
+
+def test_texts_marked_inside_f_strings_are_found_too(tmp_path):
+    """Babel's extractor does not look inside f-strings; the catalogue's own pass over the code does."""
+    from macros.tools.catalogue import marked
+
+    project = copy_project(tmp_path / "project")
+    module = project / "macros" / "pages" / "render.py"
+    module.write_text(
+        module.read_text()
+        + "\n\ndef _probe(strings):\n"
+        + "    return f\"{strings.gettext('Said inside an f-string')} and {strings.ngettext('one', 'many', 2)}\"\n"
+    )
+    found = marked(project)
+    assert "Said inside an f-string" in found and ("one", "many") in found
+    assert all(len(places) == len(set(places)) for places in found.values())  # each place named once
 
 
 def test_the_strings_command_adds_a_new_marked_text_to_the_catalogue(tmp_path):

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
-from support import ROOT, copy_project, english_yml, sign_off
+from support import ROOT, cli, copy_project, english_yml, sign_off
 
 from macros.build.environment import load_graph
 from macros.data.clinic import Clinic, help_wording
@@ -64,13 +64,7 @@ def clinic_project(tmp_path_factory) -> Path:
 def made(clinic_project) -> tuple[Path, str]:
     """(the leaflets folder, what the command printed)."""
     out = clinic_project / "leaflets"
-    result = subprocess.run(
-        [sys.executable, "-m", "macros.tools.cli", "leaflets", "--out", str(out)],
-        cwd=clinic_project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = cli(clinic_project, "leaflets", "--out", str(out), timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return out, result.stdout
 

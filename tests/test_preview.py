@@ -146,8 +146,8 @@ def test_a_macro_code_edit_is_served(preview):
     project, base, server = preview
     edit(
         project / "macros" / "pages" / "extras.py",
-        "gettext('Sources')} {{: #sources }}",
-        "gettext('Sources')} we used {{: #sources }}",
+        'heading = data.strings.gettext("Sources")',
+        'heading = data.strings.gettext("Sources") + " we used"',
     )
     wait_for(base + "faq/", lambda b: "Sources we used" in b, "the edit of macro code", server)
 

@@ -14,7 +14,7 @@ from macros.build.preview import is_preview
 from macros.build.state import BuildState, PreviewMemory, attach
 from macros.data.policy import policy, reviewed_only
 from macros.data.problems import DataError, ProblemList
-from macros.data.registry import build_site
+from macros.data.registry import build_site, with_reviews
 from macros.data.translation import translate_site
 from macros.pages.render import Parts
 
@@ -27,7 +27,7 @@ def load_graph(data_dir: Path, language: str = "en"):
     problems = ProblemList()
     site = load_site(data_dir, problems)
     if language != "en" and not problems:
-        site, _ = translate_site(site, language, problems)
+        site, _ = translate_site(with_reviews(site, problems), language, problems)
     return build_site(site, problems)
 
 

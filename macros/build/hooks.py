@@ -60,7 +60,8 @@ def on_config(config):
 
 
 def _editions(config) -> None:
-    """The language switcher's editions (overrides/partials/alternate.html), and the nav in the edition's language."""
+    """The language switcher's editions (overrides/partials/alternate.html); the nav and the footnotes'
+    back-links in the edition's language."""
     from macros.build.editions import alternates, translate_nav
 
     data = _site(config).data
@@ -77,8 +78,11 @@ def _editions(config) -> None:
         # a folder may not do); and as a flag, to put the language switcher (our partials/alternate.html) in
         # the header. The copy opened from a folder gets the switcher only.
         config.extra["alternate"] = True if _offline(config) else found
-    if data.language != "en" and config.nav:
-        config.nav = translate_nav(config.nav, data.strings.gettext)
+    if data.language != "en":
+        if config.nav:
+            config.nav = translate_nav(config.nav, data.strings.gettext)
+        footnotes = config.mdx_configs.setdefault("footnotes", {})  # each footnote's back-link says where it goes
+        footnotes["BACKLINK_TITLE"] = data.strings.gettext("Jump back to footnote {} in the text")
 
 
 def on_files(files, config):
@@ -144,12 +148,14 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_env(env, config, files):
-    """Filters the theme's templates use (long_date: 2026-12-02 -> 2 December 2026), and compiled templates
-    kept across rebuilds."""
+    """Filters the theme's templates use (long_date: 2026-12-02 -> 2 December 2026, in the edition's
+    language), and compiled templates kept across rebuilds."""
+    from functools import partial
+
     from macros.pages.render import COMPILED, long_date
 
     strings = _site(config).data.strings
-    env.filters["long_date"] = long_date
+    env.filters["long_date"] = partial(long_date, strings=strings)
     env.globals["_"] = strings.gettext  # the overrides' own words, in the edition's language
     env.bytecode_cache = COMPILED  # the theme's templates are compiled once, not on every preview rebuild
     return env
@@ -161,7 +167,7 @@ def on_page_content(html, page, config, files):
 
     if page.file.src_path == PAGES["sources"]:
         return plain_terms(html)
-    return focusable_terms(fold_sources(html))
+    return focusable_terms(fold_sources(html, _site(config).data.strings))
 
 
 THEME_RAW_META = ("title", "description", "author")

@@ -234,6 +234,16 @@ def _check_unique_names(site: SiteData, problems: ProblemList):
             )
 
 
+def with_reviews(site_data: SiteData, problems: ProblemList) -> SiteData:
+    """Work out the review state of every page, once: from the English, whose text the reviewers signed off
+    (an edition's pages show the English pages' clinical review, so this runs before translating)."""
+    if not site_data.reviews:
+        docs = site_data.root.parent / "docs"
+        prose = load_prose(docs, problems) if docs.is_dir() else {}
+        site_data.reviews = review_states(site_data, prose, problems, dt.date.today())
+    return site_data
+
+
 def build_site(site_data: SiteData, problems: ProblemList | None = None, rules: bool = True) -> Site:
     """Check every reference and compute the graph; raise DataError with every problem so far.
 
@@ -241,10 +251,7 @@ def build_site(site_data: SiteData, problems: ProblemList | None = None, rules: 
     content rules, for a copy of data that passed them already (policy.reviewed_only's).
     """
     problems = ProblemList() if problems is None else problems
-    if not site_data.reviews:
-        docs = site_data.root.parent / "docs"
-        prose = load_prose(docs, problems) if docs.is_dir() else {}
-        site_data.reviews = review_states(site_data, prose, problems, dt.date.today())
+    with_reviews(site_data, problems)
     graph = Site(site_data)
     _link_records(site_data, graph, problems)
     _link_refs(site_data, graph, problems)

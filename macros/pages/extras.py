@@ -69,11 +69,6 @@ class UnknownSource(ValueError):
     pass
 
 
-_page_strings: Strings = ENGLISH
-"""The edition's words, as add_sources last saw them: fold_sources runs later on the same page of the same
-build, and is given no data (macros/build/hooks.py on_page_content)."""
-
-
 def add_sources(markdown: str, data: SiteData, page_path: str = "") -> str:
     """Append a numbered 'Sources' list for every source cited on the page."""
     cited = cited_in(markdown)
@@ -83,12 +78,11 @@ def add_sources(markdown: str, data: SiteData, page_path: str = "") -> str:
             f"{page_path}: cites {', '.join(f'[^{s}]' for s in unknown)}, not in data/sources.yml; "
             "fix the id or add the source"
         )
-    global _page_strings
-    _page_strings = data.strings
     if not cited:
         return markdown
     if FOOTNOTE_MARKER not in markdown:
-        markdown += f"\n\n## {data.strings.gettext('Sources')} {{: #sources }}\n\n{FOOTNOTE_MARKER}\n"
+        heading = data.strings.gettext("Sources")
+        markdown += f"\n\n## {heading} {{: #sources }}\n\n{FOOTNOTE_MARKER}\n"
     definitions = "\n".join(f"[^{sid}]: {format_source(data.sources[sid].model)}" for sid in cited)
     return f"{markdown}\n\n{definitions}\n"
 
@@ -182,13 +176,12 @@ def plain_terms(html: str) -> str:
     return ABBR_ELEMENT.sub(lambda m: m.group(1), html)
 
 
-def fold_sources(html: str, strings: Strings | None = None) -> str:
+def fold_sources(html: str, strings: Strings = ENGLISH) -> str:
     """A page's numbered sources folded under "Sources (N)", without glossary tooltips in the titles.
 
     A footnote link opens the fold (assets/javascripts/open-target.js; Chromium also opens it itself).
-    `strings`: the edition's words; without them, those add_sources last saw (the same build's).
+    `strings`: the edition's words.
     """
-    strings = strings or _page_strings
 
     def folded(match: re.Match) -> str:
         count = match.group(1).count('<li id="fn:')

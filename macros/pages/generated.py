@@ -28,10 +28,17 @@ def _review_meta(parts: Parts, ref: str) -> dict:
 
 
 def _translation_meta(parts: Parts, ref: str) -> dict:
-    """page.meta.translation on a page of another edition than English: missing, out-of-date, draft or reviewed
-    (data/translation.py); overrides/partials/translation-notice.html shows it."""
+    """page.meta.translation on a page of another edition than English: missing, out-of-date, draft, changed or
+    reviewed, with the translation's reviewer once signed off (data/translation.py);
+    overrides/partials/translation-notice.html shows it."""
     state = parts.data.translations.get(ref)
-    return {"translation": {"status": state.status}} if state else {}
+    if not state:
+        return {}
+    meta = {"status": state.status}
+    review = state.info.review
+    if state.status == "reviewed":  # who checked the translation, and when
+        meta.update(reviewer=review.reviewer.name, role=review.reviewer.role, reviewed_on=str(review.reviewed_on))
+    return {"translation": meta}
 
 
 _RECORD_PAGES: Kept[str] = Kept()

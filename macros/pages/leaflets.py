@@ -11,7 +11,6 @@ WeasyPrint and segno are imported only when a leaflet is made, so the site build
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -70,24 +69,15 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m", micro=False).svg_data_uri(scale=4, border=2)
 
 
-def leaflet_date(date, strings: Strings = ENGLISH) -> str:
-    """A date in words in the leaflet's language: 2 March 2024, 2 de marzo de 2024."""
-    if strings.language == "en":
-        return long_date(date)
-    from babel.dates import format_date
-
-    return format_date(dt.date.fromisoformat(str(date)), format="long", locale=strings.language)
-
-
 def review_line(state: ReviewState | None, strings: Strings = ENGLISH) -> str:
     if state is None or state.status != "reviewed":
         return strings.gettext("Not yet clinically reviewed.")
     review = state.review
     return strings.gettext("Reviewed on {reviewed_on} by {reviewer}, {role}. Next review due {next_review}.").format(
-        reviewed_on=leaflet_date(review.reviewed_on, strings),
+        reviewed_on=long_date(review.reviewed_on, strings),
         reviewer=review.reviewer.name,
         role=review.reviewer.role,
-        next_review=leaflet_date(review.next_review, strings),
+        next_review=long_date(review.next_review, strings),
     )
 
 

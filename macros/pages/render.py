@@ -75,7 +75,10 @@ def md(text: str, strings: Strings = ENGLISH) -> str:
 
 def name(text: str, strings: Strings = ENGLISH) -> str:
     """A name or title on a page of another language: marked when it is still in English."""
-    return f"{text} ({strings.gettext('in English')})" if isinstance(text, Untranslated) else text
+    if not isinstance(text, Untranslated):
+        return text
+    note = strings.gettext("in English")
+    return f"{text} ({note})"
 
 
 def plain(text: str) -> str:
@@ -83,10 +86,15 @@ def plain(text: str) -> str:
     return " ".join(re.sub(r"\s*" + CITATION.pattern, "", text).split())
 
 
-def long_date(iso: str) -> str:
-    """2026-12-02 -> 2 December 2026: dates readers read without effort."""
+def long_date(iso: str, strings: Strings = ENGLISH) -> str:
+    """2026-12-02 -> 2 December 2026 (2 de diciembre de 2026): dates readers read without effort, in the
+    edition's language."""
     date = dt.date.fromisoformat(str(iso))
-    return f"{date.day} {date:%B %Y}"
+    if strings.language == "en":
+        return f"{date.day} {date:%B %Y}"
+    from babel.dates import format_date  # only another edition than English needs Babel
+
+    return format_date(date, format="long", locale=strings.language)
 
 
 def front_matter(**meta) -> str:

@@ -35,7 +35,9 @@ def marked(project: Path) -> dict:
             message = tuple(m for m in message if m)
             message = message[0] if len(message) == 1 else message
         if message and (not isinstance(message, str) or message.strip()):
-            found.setdefault(message, []).append(where)
+            places = found.setdefault(message, [])
+            if where not in places:
+                places.append(where)
 
     jobs = []
     for path in sorted((project / "macros").rglob("*")):
@@ -56,18 +58,30 @@ def marked(project: Path) -> dict:
         rel = path.relative_to(project).as_posix()
         for line, message, _comments, _context in extract_from_file(method, str(path), keywords, options=options):
             add(message, f"{rel}:{line}")
-    for path in sorted((project / "macros").rglob("*.py")):  # constants passed by name: _(ONLY_ENGLISH)
+    for path in sorted((project / "macros").rglob("*.py")):
+        # what Babel's extractor does not see: constants passed by name (_(ONLY_ENGLISH)) and calls inside
+        # f-strings (f"{strings.gettext('Sources')}")
         rel = path.relative_to(project).as_posix()
+        if rel in EDITORS_ONLY:
+            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
+            if not (
                 isinstance(node, ast.Call)
                 and getattr(node.func, "id", getattr(node.func, "attr", None)) in GETTEXT_CALLS
                 and node.args
-                and isinstance(node.args[0], ast.Name)
             ):
-                value = getattr(importlib.import_module(rel[:-3].replace("/", ".")), node.args[0].id, None)
+                continue
+            first = node.args[0]
+            if isinstance(first, ast.Name):
+                value = getattr(importlib.import_module(rel[:-3].replace("/", ".")), first.id, None)
                 if isinstance(value, str):
                     add(value, f"{rel}:{node.lineno}")
+            elif isinstance(first, ast.Constant) and isinstance(first.value, str):
+                plural = node.args[1] if len(node.args) > 1 else None
+                if isinstance(plural, ast.Constant) and isinstance(plural.value, str):
+                    add((first.value, plural.value), f"{rel}:{node.lineno}")
+                else:
+                    add(first.value, f"{rel}:{node.lineno}")
     for title in _nav_titles(yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)):
         add(title, "mkdocs.yml nav")
     for message, where in _tables():

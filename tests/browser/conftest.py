@@ -7,8 +7,6 @@ host but the one serving the site.
 from __future__ import annotations
 
 import functools
-import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -51,16 +49,10 @@ def site_url(built_site):
 @pytest.fixture(scope="session")
 def offline_site(tmp_path_factory):
     """The offline build (make offline), shared by the offline and search tests."""
-    from support import ROOT
+    from support import ROOT, cli
 
     site = tmp_path_factory.mktemp("offline") / "site-offline"
-    result = subprocess.run(
-        [sys.executable, "-m", "macros.tools.cli", "build", "--offline", "--site-dir", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = cli(ROOT, "build", "--offline", "--site-dir", str(site))
     assert result.returncode == 0, result.stderr[-3000:]
     return site
 
