@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -241,6 +242,40 @@ def test_a_translation_that_breaks_a_rule_stops_the_build_with_its_line(tmp_path
         r"data/conditions/opll\.es\.yml:\d+: field 'body_regions': comes from the English file", result.stderr
     )
     assert not site.exists()
+
+
+def test_a_clinic_gives_its_own_words_in_each_edition_and_english_ones_say_so(tmp_path):
+    """data/clinic.es.yml translates the clinic's texts; what it leaves out is shown in English, with its note,
+    on the clinic page, in the footer and in every help box."""
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "clinic", project / "data", dirs_exist_ok=True)
+    (project / "data" / "clinic.es.yml").write_text(
+        "booking: Llame para pedir cita o pregunte en recepción.\n"
+        "urgent_care: llame al NHS 111 o a su consulta de medicina general\n",
+        encoding="utf-8",
+    )  # no opening_hours: they stay in English
+    site = tmp_path / "site"
+    result = cli(project, "build", "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (site / "es/clinic/index.html").read_text(encoding="utf-8")
+    assert "Llame para pedir cita o pregunte en recepción." in page and "Call us to book" not in page
+    assert "Saturday, 9am to 12 noon (en inglés)" in page  # the last opening-hours line carries the note
+    footer = re.search(r'<aside class="mg-clinic md-grid".*?</aside>', page, re.S)
+    assert "(en inglés)" in footer.group(0) and "Llame para pedir cita" in footer.group(0)
+    help_page = (site / "es/symptoms/twitching/index.html").read_text(encoding="utf-8")
+    assert "llame al NHS 111 o a su consulta de medicina general." in help_page
+    assert "call NHS 111" not in help_page
+    english = (site / "clinic/index.html").read_text(encoding="utf-8")
+    assert "Call us to book" in english and "inglés" not in english and "(in English)" not in english
+
+    problems = ProblemList()  # only the clinic's texts may be translated, and only a clinic's own file
+    (project / "data" / "clinic.es.yml").write_text("booking: Llame.\nphone: 020 7946 1111\n", encoding="utf-8")
+    translate_site(load_site(project / "data", problems), "es", problems)
+    assert re.search(r"data/clinic\.es\.yml:2: field 'phone': comes from the English file", problems.report())
+    (project / "data" / "clinic.yml").unlink()
+    problems = ProblemList()
+    load_site(project / "data", problems)
+    assert "clinic.es.yml: file: is a translation of data/clinic.yml, which does not exist" in problems.report()
 
 
 def test_clinics_choose_their_editions(tmp_path):

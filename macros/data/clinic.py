@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from macros.data.strings import ENGLISH, Strings
+from macros.data.strings import ENGLISH, Strings, Untranslated, with_note
 from macros.data.text import PlainLine, SafeText, SiteUrl
 
 PHONE_PATTERN = r"^(?:\+?[0-9]|\([0-9])[0-9 ()-]{4,22}[0-9]$"
@@ -134,7 +134,7 @@ def help_wording(clinic: Clinic | None, numbers: str, strings: Strings = ENGLISH
         "urgent": {
             "title": _("Urgent: get help the same day"),
             "action": _("Get help the same day: {where} You can also call {clinic} on {phone}. Do this if:").format(
-                where=_sentence(clinic.urgent_care), clinic=clinic.name, phone=clinic.phone
+                where=_sentence(clinic.urgent_care, strings), clinic=clinic.name, phone=clinic.phone
             ),
         },
         "routine": {
@@ -164,9 +164,12 @@ def emergency_call(clinic: Clinic | None, numbers: str, strings: Strings = ENGLI
     return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " " + strings.gettext("or") + " " + found[-1]
 
 
-def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text if re.search(r"[.!?]$", text) else text + "."
+def _sentence(text: str, strings: Strings = ENGLISH) -> str:
+    """The text as one sentence; "(in English)" before its full stop while an edition has no translation."""
+    words = " ".join(text.split())
+    stop = words[-1] if re.search(r"[.!?]$", words) else "."
+    words = words[:-1] if stop == words[-1:] else words
+    return (with_note(Untranslated(words), strings) if isinstance(text, Untranslated) else words) + stop
 
 
 LOCAL_EMERGENCY_WORDS = "your local emergency number"

@@ -274,7 +274,7 @@ def _load_folder(root: Path, folder: str, cls, problems: ProblemList) -> dict[st
 SINGLE_FILES = ("settings", "vocabularies", "help", "sources", "glossary", "clinic", "search")
 FOLDERS = (*models.RECORD_KINDS, "faqs", "comparisons")
 _LOOKS_LIKE_DATA = re.compile(r"\.ya?ml(?:\.|$)|\.ya?ml~$", re.I)
-TRANSLATED_FILES = ("settings", "vocabularies", "help", "glossary", "search")
+TRANSLATED_FILES = ("settings", "vocabularies", "help", "glossary", "search", "clinic")
 """Single files that may have a translation beside them (search.<lang>.yml is the language's own word list)."""
 _TRANSLATION_NAME = re.compile(r"^(?P<stem>[^.]+)\.(?P<language>[a-z]{2})\.yml$")
 
@@ -301,11 +301,11 @@ def _unread_files(root: Path, problems: ProblemList) -> None:
             english = path.with_name(f"{translation['stem']}.yml")
             if len(relative.parts) == 2 and english.exists():
                 continue
-            if len(relative.parts) == 1 and translation["stem"] in TRANSLATED_FILES:
+            if len(relative.parts) == 1 and translation["stem"] in TRANSLATED_FILES and english.exists():
                 continue
             what = f"{root.name}/{relative.parent.as_posix()}/{english.name}".replace("/./", "/")
             reason = f"is a translation of {what}, which does not exist"
-            if len(relative.parts) == 1:
+            if len(relative.parts) == 1 and translation["stem"] not in TRANSLATED_FILES:
                 reason = f"is a translation of a file that has none (those are {', '.join(TRANSLATED_FILES)})"
             problems.add(display, 0, "", f"{reason}; rename or delete it")
             continue

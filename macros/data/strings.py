@@ -41,6 +41,31 @@ class Strings:
 ENGLISH = Strings()
 
 
+class Untranslated(str):
+    """English text shown on a page of another language, because the translation has none: marked
+    so that the page shows it with a note ('This part is only in English'), never silently."""
+
+    __slots__ = ()
+
+
+def with_note(text: str, strings: Strings = ENGLISH) -> str:
+    """A name or short text on a page of another language, followed by "(in English)" while it has no
+    translation."""
+    if not isinstance(text, Untranslated):
+        return text
+    note = strings.gettext("in English")
+    return f"{text} ({note})"
+
+
+def lines_with_note(lines, strings: Strings = ENGLISH) -> list[str]:
+    """Lines a translation gives as a whole (opening hours): "(in English)" once, after the last, while
+    they have no translation."""
+    lines = list(lines)
+    if lines and isinstance(lines[-1], Untranslated):
+        lines[-1] = with_note(lines[-1], strings)
+    return lines
+
+
 def catalogue_path(data_dir: Path, language: str) -> Path:
     return data_dir / LOCALES / f"{language}.po"
 

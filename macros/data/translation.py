@@ -20,10 +20,11 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from macros.data import models
+from macros.data.clinic import Clinic
 from macros.data.loader import Entry, SiteData, _read, load_search, validate
 from macros.data.problems import ProblemList, dotted
 from macros.data.review import fingerprint
-from macros.data.strings import load_strings
+from macros.data.strings import Untranslated, load_strings
 
 LANGUAGE = re.compile(r"^[a-z]{2}$")
 ENGLISH = "en"
@@ -41,21 +42,15 @@ TRANSLATABLE: dict[type[BaseModel], tuple[str, ...]] = {
     models.HelpSituation: ("text",),
     models.VocabTerm: ("label", "description"),
     models.Settings: ("site_name", "site_description", "disclaimer", "emergency_numbers"),
+    Clinic: ("opening_hours", "booking", "urgent_care"),
 }
 """The fields a translation may hold, per model; everything else comes from the English file."""
 
-FREE_LISTS = ("also_known_as", "forms")
+FREE_LISTS = ("also_known_as", "forms", "opening_hours")
 """Lists of names a translation may give even where the English has none (Spanish plurals, other names)."""
 
 LIST_FILES = {"help": "situations", "glossary": "terms"}
 """Files that are one list of items with ids: a translation lists the items it translates, by id."""
-
-
-class Untranslated(str):
-    """English text shown on a page of another language, because the translation has none: marked
-    so that the page shows it with a note ('This part is only in English'), never silently."""
-
-    __slots__ = ()
 
 
 def fields_of(cls: type[BaseModel]) -> tuple[str, ...]:
@@ -326,7 +321,7 @@ def _translate_items(
 
 
 def _translate_single(site: SiteData, name: str, model: BaseModel, english_doc_data: dict, language: str, problems):
-    """settings.yml and vocabularies.yml."""
+    """settings.yml, vocabularies.yml and clinic.yml."""
     path = site.root / f"{name}.{language}.yml"
     every = {loc for loc, _ in texts_of(model)} if not isinstance(model, models.Vocabularies) else set()
     if not path.exists():
@@ -406,12 +401,16 @@ def translate_site(site: SiteData, language: str, problems: ProblemList) -> tupl
                 entry, cls, language, site.root, problems
             )
     settings_doc = _read(site.root / "settings.yml", site.root, ProblemList())
+    clinic_doc = _read(site.root / "clinic.yml", site.root, ProblemList()) if site.clinic else None
     translated = replace(
         site,
         settings=_translate_single(
             site, "settings", site.settings, settings_doc.data if settings_doc else {}, language, problems
         ),
         vocab=_translate_single(site, "vocabularies", site.vocab, {}, language, problems),
+        clinic=_translate_single(site, "clinic", site.clinic, clinic_doc.data, language, problems)
+        if clinic_doc and isinstance(clinic_doc.data, dict)
+        else site.clinic,
         situations=_translate_items(site, "help", site.situations, models.HelpSituation, language, problems),
         glossary=_translate_items(site, "glossary", site.glossary, models.GlossaryTerm, language, problems),
         records=records,

@@ -11,8 +11,9 @@ from mkdocs.structure.files import File
 
 from macros.data.clinic import emergency_call, emergency_line, tel
 from macros.data.models import KINDS
+from macros.data.strings import lines_with_note
 from macros.pages import links
-from macros.pages.render import Parts, front_matter, plain
+from macros.pages.render import Parts, front_matter, plain, plain_with_note
 
 CLINIC_PAGE = "clinic.md"
 CLINIC_CSS = "assets/stylesheets/clinic.css"
@@ -55,8 +56,8 @@ def apply_branding(config, state) -> None:
             "phone": clinic.phone,
             "tel": "tel:" + tel(clinic.phone),
             "address": list(clinic.address),
-            "opening_hours": list(clinic.opening_hours),
-            "booking": plain(clinic.booking),
+            "opening_hours": lines_with_note(clinic.opening_hours, data.strings),
+            "booking": plain_with_note(clinic.booking, data.strings),
             "page_url": links.page_url(config.use_directory_urls, CLINIC_PAGE),
         }
         config.site_name = f"{data.settings.site_name}: {clinic.name}"
@@ -101,11 +102,13 @@ def clinic_page(parts: Parts) -> str:
     return parts.template("clinic.md.j2").render(
         front_matter=front_matter(
             title=parts._("Contact {clinic}").format(clinic=clinic.name),
-            description=plain(clinic.booking),
+            description=plain_with_note(clinic.booking, parts.strings),
             render_macros=False,
             search={"boost": 2},
         ),
         clinic=clinic,
+        booking=parts.md(clinic.booking),
+        opening_hours=lines_with_note(clinic.opening_hours, parts.strings),
         tel=tel(clinic.phone),
         help_block=parts.help_levels(parts.site_help(), heading=False),
     )

@@ -23,10 +23,10 @@ from macros.data.models import HELP_LEVELS, SECTION_TITLES, HelpLevels, Source
 from macros.data.policy import policy
 from macros.data.registry import Site
 from macros.data.review import ReviewState
-from macros.data.strings import ENGLISH, Strings
+from macros.data.strings import ENGLISH, Strings, lines_with_note
 from macros.pages import links
 from macros.pages.leaflet_text import LeafletText
-from macros.pages.render import TEMPLATES, long_date, plain
+from macros.pages.render import TEMPLATES, long_date, plain, plain_with_note
 from macros.pages.render import name as shown_name
 
 
@@ -120,8 +120,8 @@ def common_context(data: SiteData, ref: str, src_path: str, language: str) -> di
             "name": clinic.name,
             "phone": clinic.phone,
             "address": clinic.address,
-            "opening_hours": clinic.opening_hours,
-            "booking": plain(clinic.booking),
+            "opening_hours": lines_with_note(clinic.opening_hours, data.strings),
+            "booking": plain_with_note(clinic.booking, data.strings),
         }
     return {
         "language": language,

@@ -17,7 +17,7 @@ import jinja2.bccache
 from macros.data.clinic import help_wording
 from macros.data.models import HELP_LEVELS, HelpLevels
 from macros.data.registry import Site
-from macros.data.strings import ENGLISH, Strings
+from macros.data.strings import ENGLISH, Strings, with_note
 from macros.data.text import CITATION, citations_to_footnotes
 from macros.data.translation import Untranslated
 from macros.pages import links
@@ -75,10 +75,7 @@ def md(text: str, strings: Strings = ENGLISH) -> str:
 
 def name(text: str, strings: Strings = ENGLISH) -> str:
     """A name or title on a page of another language: marked when it is still in English."""
-    if not isinstance(text, Untranslated):
-        return text
-    note = strings.gettext("in English")
-    return f"{text} ({note})"
+    return with_note(text, strings)
 
 
 def plain(text: str) -> str:
@@ -95,6 +92,12 @@ def long_date(iso: str, strings: Strings = ENGLISH) -> str:
     from babel.dates import format_date  # only another edition than English needs Babel
 
     return format_date(date, format="long", locale=strings.language)
+
+
+def plain_with_note(text: str, strings: Strings = ENGLISH) -> str:
+    """plain(text), followed by "(in English)" on a page of another language while it has no translation."""
+    shown = plain(text)
+    return with_note(Untranslated(shown), strings) if isinstance(text, Untranslated) else shown
 
 
 def front_matter(**meta) -> str:

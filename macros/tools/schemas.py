@@ -32,6 +32,7 @@ TRANSLATED_SCHEMAS = (
     "settings",
     "vocabularies",
     "help",
+    "clinic",
 )
 """Files that may have a translation beside them: each gets <name>.translation.schema.json."""
 

@@ -12,10 +12,11 @@ import pytest
 import yaml
 from conftest import DESKTOP, QuietHandler, Watch
 from test_every_page import check_pages, page_urls
-from test_search import open_search, retype
+from test_search import open_search, report, retype, share_right
 
 TESTS = Path(__file__).parent.parent
 QUERIES = yaml.safe_load((TESTS / "search_queries_es.yml").read_text(encoding="utf-8"))
+QUESTIONS = yaml.safe_load((TESTS / "search_questions_es.yml").read_text(encoding="utf-8"))
 BAR = 0.90
 
 
@@ -63,6 +64,19 @@ def test_spanish_lay_queries_put_the_right_page_first(editions_url, open_page, c
     with capsys.disabled():
         print(f"\nsearch Spanish lay queries: {share:.1%} right first" + "".join(f"\n  miss: {m}" for m in misses))
     assert share >= BAR, "\n".join(misses)
+
+
+def test_spanish_questions_put_a_page_that_answers_first(editions_site, editions_url, open_page, capsys):
+    """Whole questions as people type them in Spanish (no accents, no ¿): the first result answers it."""
+    assert len(QUESTIONS) >= 40
+    for case in QUESTIONS:
+        for expected in case["expect"]:
+            assert (editions_site / "es" / expected / "index.html").is_file(), f"{expected} is not a page"
+    page, watch = open_page(editions_url + "es/")
+    share, misses = share_right(page, editions_url + "es/", QUESTIONS, offline=False)
+    report(capsys, "Spanish questions", share, misses)
+    assert share >= BAR, f"Spanish questions: {share:.0%} right first; misses: {misses}"
+    watch.assert_clean("Spanish questions")
 
 
 @pytest.mark.parametrize("edition", ["", "es/"])
