@@ -210,7 +210,7 @@ def test_english_shown_in_another_edition_always_says_so(edited):
 
 def test_dates_and_footnotes_are_written_in_the_edition_language(edited):
     """A signed-off translation's review dates, the sources' fold and each footnote's back-link, in Spanish on
-    the Spanish page and in English on the English one."""
+    the Spanish page and in English on the English one; the sources' English titles marked as English."""
     _, site = edited
     spanish = (site / "es/conditions/cervical-radiculopathy/index.html").read_text(encoding="utf-8")
     english = (site / "conditions/cervical-radiculopathy/index.html").read_text(encoding="utf-8")
@@ -229,6 +229,10 @@ def test_dates_and_footnotes_are_written_in_the_edition_language(edited):
     assert "Jump back" not in spanish and "Jump back to footnote 1 in the text" in english
     assert re.search(r"<summary>Fuentes [^<]*\(\d+ fuentes?\)</summary>", spanish)
     assert re.search(r"<summary>Sources for this page \(\d+ sources?\)</summary>", english)
+    sources = re.search(r'<details class="mg-sources".*?</details>', spanish, re.S).group(0)
+    entries = re.findall(r'<li id="fn:.*?</li>', sources, re.S)  # English titles read in an English voice
+    assert entries and all('<span lang="en">' in entry for entry in entries)
+    assert 'lang="en"' not in re.search(r'<details class="mg-sources".*?</details>', english, re.S).group(0)
 
 
 def test_a_translation_that_breaks_a_rule_stops_the_build_with_its_line(tmp_path):
@@ -286,7 +290,9 @@ def test_clinics_choose_their_editions(tmp_path):
 
 
 def test_spanish_readability_uses_a_spanish_formula_and_the_translations_meet_its_bars():
-    from macros.tools.readability import EASE_MEDIAN_MIN, EASE_PAGE_MIN, ease, ease_scores
+    from macros.tools.readability import EASE_MEDIAN_MIN, EASE_PAGE_MIN, ease, ease_scores, scores
+
+    english_before = scores(load_site(ROOT / "data", ProblemList()))
 
     easy = "El cuello duele. La mano se duerme. El médico mira la espalda."
     hard = (
@@ -299,6 +305,7 @@ def test_spanish_readability_uses_a_spanish_formula_and_the_translations_meet_it
     results = ease_scores(translated, "es")
     assert min(s.page for s in results) >= EASE_PAGE_MIN
     assert sorted(s.page for s in results)[len(results) // 2] >= EASE_MEDIAN_MIN
+    assert scores(load_site(ROOT / "data", ProblemList())) == english_before  # English grades are unmoved
 
 
 def test_a_reviewer_signs_a_translation_off_and_a_later_edit_undoes_it(tmp_path):

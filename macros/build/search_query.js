@@ -8,7 +8,8 @@
       - a word in the index: itself and as a prefix; a word only the start of indexed words
         (still typing): the prefix;
       - an unknown word (a misspelling): the indexed words one edit away (two for words of
-        6 letters or more), the commonest first;
+        6 letters or more), the commonest first; in another language than English, a word whose
+        stem the pages use is not unknown: the words of that stem, never a correction;
       - the word's synonyms from data/search.yml (a synonym may be a phrase: "pins and needles"
         adds its words; a phrase typed in the query adds the single words of its group).
    2. lunr finds every page matching any clause. Its own score adds every clause up, so a page
@@ -21,7 +22,8 @@
       page's front-matter tags), 100 in its title and 1 in its text. A page's own entry ranks
       1.5 times above its sections; an FAQ entry ranks as a page of its own when the reader
       typed a question. Then the share of the best-covered name the query matched raises the
-      score up to twice ("Numbness" before "Saddle numbness" for "numbness").
+      score up to twice ("Numbness" before "Saddle numbness" for "numbness"), and an FAQ whose
+      question holds most of a question's words (two or more) counts twice again: it answers it.
    3. A query whose best pages include a red-flag symptom (urgency: emergency) also shows
       "When to get help" second.
    Material then groups the results by page; the scores given to it are spaced sixfold so that its
@@ -143,6 +145,9 @@
     if (!index || (!lunr.stopWordFilter(word) && !extra[word]) || !/^[\p{L}\p{N}'’]+$/u.test(word)) return term + "*";
     var concept = { word: word, weights: {} };
     var out = [];
+    /* words with the same stem ("noto": "notar", "notado"): a word whose stem the pages use is a word, not
+       a misspelling to correct ("noto" is not "roto") */
+    var sameStem = (word.length >= 4 && stems(index) && stems(index)[stemOf(word)]) || [];
     if (filler.has(word) || !lunr.stopWordFilter(word)) {
       /* a filler word inside a phrase synonym ("look after"): only the phrase's synonyms */
     } else if (word in index.invertedIndex) {
@@ -151,13 +156,12 @@
       folded(index)[plain].forEach(function (w) { out.push(w + "^10", w + "*^10"); concept.weights[w] = 1; });
     } else if (matches(index, lunr.TokenSet.fromString(word + "*")).length) {
       out.push(word + "*^10");
-    } else if (word.length >= 4) {
+    } else if (word.length >= 4 && !sameStem.length) {
       var near = nearby(index, word, 1);
       if (!near.length && word.length >= 6) near = nearby(index, word, 2);
       near.sort(function (a, b) { return docFreq(index, b) - docFreq(index, a); });
       near.slice(0, MAX_FUZZY).forEach(function (w) { out.push(w + "^5"); concept.weights[w] = 0.8; });
     }
-    var sameStem = (word.length >= 4 && stems(index) && stems(index)[stemOf(word)]) || [];
     sameStem.forEach(function (w) {
       if (w === word || concept.weights[w]) return;
       out.push(w + "^5");
@@ -166,10 +170,13 @@
     concept.complete = word in index.invertedIndex || !!folded(index)[plain] || sameStem.length > 0;
     (terms.synonyms[plain] || []).concat(extra[plain] || []).forEach(function (entry) {
       entry.split(" ").forEach(function (w) {
-        if (w in index.invertedIndex && !filler.has(w) && lunr.stopWordFilter(w) && !concept.weights[w]) {
-          out.push(w + "^5");
-          concept.weights[w] = 0.6;
-        }
+        if (filler.has(w) || !lunr.stopWordFilter(w)) return;
+        /* the lists are written without accents; the pages' words may have them ("cirugia": "cirugía") */
+        (w in index.invertedIndex ? [w] : folded(index)[w] || []).forEach(function (found) {
+          if (concept.weights[found]) return;
+          out.push(found + "^5");
+          concept.weights[found] = 0.6;
+        });
       });
     });
     concepts.push(concept);
@@ -190,6 +197,7 @@
   var ENDINGS = /^(s|es|d|ed|ing|er|ers|ly|y|'s|’s)$/;
   var FIELD_WEIGHT = { tags: 1000, title: 100, text: 1 };
   var PAGE_BOOST = 1.5;
+  var FAQ_BOOST = 2, FAQ_SHARE = 0.6;
 
   /* What a token matched in the index is worth to each concept: [[concept, value, weight]],
      cached for the query (a prefix a reader is still typing can match hundreds of words). */
@@ -211,8 +219,10 @@
   function nameCover(index, doc) {
     var best = 0;
     ((doc && doc.tags) || []).forEach(function (tag) {
-      var words = tag.toLowerCase().split(lunr.tokenizer.separator).filter(function (w) {
-        return w && lunr.stopWordFilter(w) && !filler.has(w);
+      var words = tag.toLowerCase().split(lunr.tokenizer.separator).map(function (w) {
+        return w.replace(/[^\p{L}\p{N}'’]+/gu, "");  /* "¿cómo", "diagnosed?": the words themselves */
+      }).filter(function (w) {
+        return w && lunr.stopWordFilter(w) && !filler.has(bare(w));
       });
       if (!words.length) return;
       var hit = words.filter(function (w) {
@@ -221,6 +231,19 @@
       best = Math.max(best, hit / words.length);
     });
     return best;
+  }
+
+  /* An FAQ answers a question when its own question holds two or more of the reader's words and most of
+     them ("puedo hacer ejercicio con mielopatia": "¿Es seguro hacer ejercicio si tengo mielopatía?"); a
+     one-word question ("qué es la mielopatía") is the page of that name's. */
+  function answers(index, result) {
+    var metadata = result.matchData.metadata, held = {};
+    Object.keys(metadata).forEach(function (token) {
+      if (!metadata[token].tags) return;
+      tokenWorth(index, token).forEach(function (entry) { if (entry[2] >= 0.5) held[entry[0]] = true; });
+    });
+    var count = Object.keys(held).length;
+    return count >= 2 && count >= FAQ_SHARE * concepts.length;
   }
 
   function score(index, result) {
@@ -270,7 +293,12 @@
     /* names raise a score at most twice: only results within half of the tenth can move up */
     var floor = results.length ? results[Math.min(9, results.length - 1)].mgScore / 2 : 0;
     var head = results.filter(function (r) { return r.mgScore >= floor; }).slice(0, 300);
-    head.forEach(function (r) { r.mgScore *= 1 + nameCover(index, docs.get(r.ref)); });
+    head.forEach(function (r) {
+      var cover = nameCover(index, docs.get(r.ref));
+      /* a question: the FAQ whose question it matches well answers it */
+      var answer = question && r.ref.indexOf(terms.faqs) === 0 && answers(index, r) ? FAQ_BOOST : 1;
+      r.mgScore *= (1 + cover) * answer;
+    });
     results = head.sort(byScore).concat(results.slice(head.length));
     var pages = [];
     results.forEach(function (r) {

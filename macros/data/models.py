@@ -256,6 +256,11 @@ class Source(Strict):
     )
     pmid: Annotated[str, StringConstraints(pattern=r"^\d+$")] | None = None
     pmcid: Annotated[str, StringConstraints(pattern=r"^PMC\d+$")] | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(
+        default="en",
+        description="The language it is written in (en, es...): on a page in another language its title is "
+        "marked as that language, so a screen reader reads it in the right voice.",
+    )
     editor_notes: list[NoteText] = Field(default=[], description=EDITOR_NOTES)
 
 

@@ -37,12 +37,16 @@ def _link(text: str, href: str) -> str:
     return f"[{text}]({href})"
 
 
-def format_source(source: Source) -> str:
-    """One bibliography entry as a line of Markdown: authors, title, publisher, year, DOI or address."""
+def format_source(source: Source, language: str = "en") -> str:
+    """One bibliography entry as a line of Markdown: authors, title, publisher, year, DOI or address. On a
+    page in another language than the source's, its words are marked with the source's language."""
     parts = [f"{source.authors}." if source.authors else "", f"{source.title}.", f"*{source.publisher}*"]
     if source.year:
         parts[-1] += f", {source.year}"
     parts[-1] += "."
+    if source.language != language:
+        words = " ".join(p for p in parts if p)
+        parts = [f'<span lang="{source.language}">{words}</span>']
     if source.doi:
         parts.append(_link(f"doi:{source.doi}", f"https://doi.org/{source.doi}"))
     elif source.url:
@@ -83,7 +87,7 @@ def add_sources(markdown: str, data: SiteData, page_path: str = "") -> str:
     if FOOTNOTE_MARKER not in markdown:
         heading = data.strings.gettext("Sources")
         markdown += f"\n\n## {heading} {{: #sources }}\n\n{FOOTNOTE_MARKER}\n"
-    definitions = "\n".join(f"[^{sid}]: {format_source(data.sources[sid].model)}" for sid in cited)
+    definitions = "\n".join(f"[^{sid}]: {format_source(data.sources[sid].model, data.language)}" for sid in cited)
     return f"{markdown}\n\n{definitions}\n"
 
 

@@ -174,7 +174,7 @@ def register(env, parts: Parts, withheld: frozenset[str] = frozenset()) -> None:
 
         def listing(entries) -> str:
             return "\n".join(
-                f"- **{sid}**{{: #{links.source_anchor(sid)} }}: {format_source(e.model)}"
+                f"- **{sid}**{{: #{links.source_anchor(sid)} }}: {format_source(e.model, data.language)}"
                 for sid, e in sorted(entries, key=lambda i: i[0].lower())
             )
 

@@ -41,6 +41,8 @@ def grade(text: str) -> float:
     return round(textstat.flesch_kincaid_grade(plain(text)), 1)
 
 
+TEXTSTAT_DEFAULT = "en_US"
+"""textstat's own language, which the English grades (and their bars in tests/test_content.py) are counted in."""
 EASE = {"es": ("Fernández Huerta", textstat.fernandez_huerta)}
 """Each other edition's reading-ease formula (0 to 100, higher is easier), counted with its own syllables."""
 EASE_SUMMARY_MIN, EASE_PAGE_MIN, EASE_MEDIAN_MIN = 50.0, 60.0, 70.0
@@ -48,12 +50,13 @@ EASE_SUMMARY_MIN, EASE_PAGE_MIN, EASE_MEDIAN_MIN = 50.0, 60.0, 70.0
 
 
 def ease(text: str, language: str) -> float:
-    """The language's reading ease of `text` (textstat's syllables for that language, then back to English)."""
+    """The language's reading ease of `text` (textstat's syllables for that language, then back to its default,
+    en_US: "en" would be another hyphenation dictionary, and the English grades would move)."""
     textstat.set_lang(language)
     try:
         return round(EASE[language][1](plain(text)), 1)
     finally:
-        textstat.set_lang("en")
+        textstat.set_lang(TEXTSTAT_DEFAULT)
 
 
 def ease_scores(data: SiteData, language: str) -> list[Score]:
