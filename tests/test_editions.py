@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT, cli, copy_project, html_pages
+from support import ROOT, cli, copy_project, html_pages, publish_reviewed_only, sign_off
 
 from macros.build.editions import languages
 from macros.data.loader import load_site
@@ -233,6 +233,23 @@ def test_dates_and_footnotes_are_written_in_the_edition_language(edited):
     entries = re.findall(r'<li id="fn:.*?</li>', sources, re.S)  # English titles read in an English voice
     assert entries and all('<span lang="en">' in entry for entry in entries)
     assert 'lang="en"' not in re.search(r'<details class="mg-sources".*?</details>', english, re.S).group(0)
+
+
+def test_reviewed_only_publishes_the_same_pages_in_every_edition(tmp_path):
+    """An edition shows the English pages' clinical review (its text is what the clinician signed), so a
+    clinic that publishes reviewed pages only gets the same pages in Spanish, not none."""
+    from macros.build.environment import load_graph, published_graph
+
+    project = copy_project(tmp_path / "project")
+    sign_off(project, "pages/index", "conditions/cervical-radiculopathy", "symptoms/clumsy-hands")
+    publish_reviewed_only(project)
+    kept = {}
+    for language in ("en", "es"):
+        site, withheld = published_graph(load_graph(project / "data", language))
+        kept[language] = {f"{kind}/{rid}" for kind, entries in site.data.records.items() for rid in entries}
+        assert site.data.reviews["conditions/cervical-radiculopathy"].status == "reviewed"
+    assert kept["es"] == kept["en"] and "symptoms/clumsy-hands" in kept["es"]
+    assert "conditions/opll" not in kept["es"]
 
 
 def test_a_translation_that_breaks_a_rule_stops_the_build_with_its_line(tmp_path):
