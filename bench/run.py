@@ -102,8 +102,8 @@ def bench_size(size: str, reps: int, work: Path) -> dict:
             print(f"  N={size} rep {rep + 1} {name}: {runs[name][-1]['wall_s']:.1f} s", flush=True)
     loads = [load_seconds(generator) for _ in range(reps)]
     ratios = [g["wall_s"] / b["wall_s"] for g, b in zip(runs["generator"], runs["baseline"], strict=True)]
-    records = sum(
-        len(list((generator / "data" / k).glob("*.yml")))
+    records = sum(  # English records: a translation (<id>.es.yml) is not another record
+        sum(1 for p in (generator / "data" / k).glob("*.yml") if p.suffixes == [".yml"])
         for k in ("conditions", "symptoms", "causes", "tests", "treatments")
     )
     result = {
