@@ -1,9 +1,10 @@
 """The interface's words to translate: every English text the code marks, and each catalogue's state.
 
-Marked texts are found with Babel's extractors: `_()`, `gettext()`, `ngettext()` and `N_()` in Python
-(macros/), the same in Jinja (page and leaflet templates, the theme's overrides), `t()` in the site's
-scripts, plus what the code translates as values (the nav titles of mkdocs.yml, section titles, kind
-labels, the A-Z intros, related-page headings, the diary's measures and constants passed by name).
+Marked texts are `_()`, `gettext()`, `ngettext()` and `N_()` calls in Python (macros/, read from its syntax
+tree, f-strings included), the same in Jinja (page and leaflet templates, the theme's overrides; Babel's
+extractor), `t()` in the site's scripts (Babel's), plus what the code translates as values (the nav titles
+of mkdocs.yml, section titles, kind labels, the A-Z intros, related-page headings, the diary's measures
+and constants passed by name).
 `python -m macros.tools.cli strings` adds each missing text to every data/locales/<lang>.po (with an
 empty translation for the translator) and lists those not translated yet.
 """
@@ -44,9 +45,7 @@ def marked(project: Path) -> dict:
         rel = path.relative_to(project).as_posix()
         if rel in EDITORS_ONLY or "__pycache__" in path.parts:
             continue
-        if path.suffix == ".py":
-            jobs.append((path, "python", DEFAULT_KEYWORDS, {}))
-        elif path.suffix == ".j2":
+        if path.suffix == ".j2":
             jobs.append((path, "jinja2", DEFAULT_KEYWORDS, JINJA))
     jobs += [(path, "jinja2", DEFAULT_KEYWORDS, JINJA) for path in sorted((project / "overrides").rglob("*.html"))]
     jobs += [
@@ -59,8 +58,8 @@ def marked(project: Path) -> dict:
         for line, message, _comments, _context in extract_from_file(method, str(path), keywords, options=options):
             add(message, f"{rel}:{line}")
     for path in sorted((project / "macros").rglob("*.py")):
-        # what Babel's extractor does not see: constants passed by name (_(ONLY_ENGLISH)) and calls inside
-        # f-strings (f"{strings.gettext('Sources')}")
+        # Python by its syntax tree rather than Babel's extractor, which does not see constants passed by name
+        # (_(ONLY_ENGLISH)) or calls inside f-strings (f"{strings.gettext('Sources')}")
         rel = path.relative_to(project).as_posix()
         if rel in EDITORS_ONLY:
             continue
