@@ -166,9 +166,9 @@ def emergency_call(clinic: Clinic | None, numbers: str, strings: Strings = ENGLI
 
 def _sentence(text: str, strings: Strings = ENGLISH) -> str:
     """The text as one sentence; "(in English)" before its full stop while an edition has no translation."""
-    words = " ".join(text.split())
-    stop = words[-1] if re.search(r"[.!?]$", words) else "."
-    words = words[:-1] if stop == words[-1:] else words
+    words, stop = " ".join(text.split()), "."
+    if re.search(r"[.!?]$", words):
+        words, stop = words[:-1], words[-1]
     return (with_note(Untranslated(words), strings) if isinstance(text, Untranslated) else words) + stop
 
 

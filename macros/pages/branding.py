@@ -13,7 +13,7 @@ from macros.data.clinic import emergency_call, emergency_line, tel
 from macros.data.models import KINDS
 from macros.data.strings import lines_with_note
 from macros.pages import links
-from macros.pages.render import Parts, front_matter, plain, plain_with_note
+from macros.pages.render import Parts, clinic_contact, front_matter, plain, plain_with_note
 
 CLINIC_PAGE = "clinic.md"
 CLINIC_CSS = "assets/stylesheets/clinic.css"
@@ -52,12 +52,8 @@ def apply_branding(config, state) -> None:
     }
     if clinic:
         guide["clinic"] = {
-            "name": clinic.name,
-            "phone": clinic.phone,
+            **clinic_contact(clinic, data.strings),
             "tel": "tel:" + tel(clinic.phone),
-            "address": list(clinic.address),
-            "opening_hours": lines_with_note(clinic.opening_hours, data.strings),
-            "booking": plain_with_note(clinic.booking, data.strings),
             "page_url": links.page_url(config.use_directory_urls, CLINIC_PAGE),
         }
         config.site_name = f"{data.settings.site_name}: {clinic.name}"

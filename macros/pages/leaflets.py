@@ -23,10 +23,10 @@ from macros.data.models import HELP_LEVELS, SECTION_TITLES, HelpLevels, Source
 from macros.data.policy import policy
 from macros.data.registry import Site
 from macros.data.review import ReviewState
-from macros.data.strings import ENGLISH, Strings, lines_with_note
+from macros.data.strings import ENGLISH, Strings
 from macros.pages import links
 from macros.pages.leaflet_text import LeafletText
-from macros.pages.render import TEMPLATES, long_date, plain, plain_with_note
+from macros.pages.render import TEMPLATES, clinic_contact, long_date, plain
 from macros.pages.render import name as shown_name
 
 
@@ -114,15 +114,7 @@ def common_context(data: SiteData, ref: str, src_path: str, language: str) -> di
     """What every leaflet shows: who it is from, how to reach them, the emergency line, the small print."""
     clinic, settings = data.clinic, data.settings
     url = _online(data, ref, src_path)
-    contact = None
-    if clinic is not None:
-        contact = {
-            "name": clinic.name,
-            "phone": clinic.phone,
-            "address": clinic.address,
-            "opening_hours": lines_with_note(clinic.opening_hours, data.strings),
-            "booking": plain_with_note(clinic.booking, data.strings),
-        }
+    contact = clinic_contact(clinic, data.strings) if clinic is not None else None
     return {
         "language": language,
         "organisation": clinic.name if clinic else settings.site_name,

@@ -17,7 +17,7 @@ import jinja2.bccache
 from macros.data.clinic import help_wording
 from macros.data.models import HELP_LEVELS, HelpLevels
 from macros.data.registry import Site
-from macros.data.strings import ENGLISH, Strings, with_note
+from macros.data.strings import ENGLISH, Strings, lines_with_note, with_note
 from macros.data.text import CITATION, citations_to_footnotes
 from macros.data.translation import Untranslated
 from macros.pages import links
@@ -98,6 +98,18 @@ def plain_with_note(text: str, strings: Strings = ENGLISH) -> str:
     """plain(text), followed by "(in English)" on a page of another language while it has no translation."""
     shown = plain(text)
     return with_note(Untranslated(shown), strings) if isinstance(text, Untranslated) else shown
+
+
+def clinic_contact(clinic, strings: Strings = ENGLISH) -> dict:
+    """How to reach the clinic, as the footer and the leaflets show it in the edition's language: name, phone,
+    address, opening hours and booking, the last two with "(in English)" while they have no translation."""
+    return {
+        "name": clinic.name,
+        "phone": clinic.phone,
+        "address": list(clinic.address),
+        "opening_hours": lines_with_note(clinic.opening_hours, strings),
+        "booking": plain_with_note(clinic.booking, strings),
+    }
 
 
 def front_matter(**meta) -> str:

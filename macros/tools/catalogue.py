@@ -40,14 +40,11 @@ def marked(project: Path) -> dict:
             if where not in places:
                 places.append(where)
 
-    jobs = []
-    for path in sorted((project / "macros").rglob("*")):
-        rel = path.relative_to(project).as_posix()
-        if rel in EDITORS_ONLY or "__pycache__" in path.parts:
-            continue
-        if path.suffix == ".j2":
-            jobs.append((path, "jinja2", DEFAULT_KEYWORDS, JINJA))
-    jobs += [(path, "jinja2", DEFAULT_KEYWORDS, JINJA) for path in sorted((project / "overrides").rglob("*.html"))]
+    templates = [
+        p for p in sorted((project / "macros").rglob("*.j2")) if p.relative_to(project).as_posix() not in EDITORS_ONLY
+    ]
+    templates += sorted((project / "overrides").rglob("*.html"))
+    jobs = [(path, "jinja2", DEFAULT_KEYWORDS, JINJA) for path in templates]
     jobs += [
         (path, "javascript", {"t": None}, {})
         for path in sorted((project / "overrides").rglob("*.js"))
