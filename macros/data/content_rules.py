@@ -39,8 +39,9 @@ REQUIRED_SECTIONS = {
 }
 
 LOCALE = re.compile(
+    r"(?=[019AEGN])(?:"  # what every match starts with: the other places in a text are passed over at once
     r"(?<![\w.,/-])(?<!\d )(999|911|111|112|000)(?![\w/-]|[.,]\d)"
-    r"|\bA\s?&\s?E\b|\bGPs?\b|\bER\b|\bNHS\b(?:\s+\d+|\s+[A-Z][a-z]+)?|\bNICE\b|\bGIRFT\b"
+    r"|\bA\s?&\s?E\b|\bGPs?\b|\bER\b|\bNHS\b(?:\s+\d+|\s+[A-Z][a-z]+)?|\bNICE\b|\bGIRFT\b)"
 )
 """Phone numbers and national service names: they come from settings or the clinic file."""
 LOCALE_FIX = {
@@ -49,8 +50,9 @@ LOCALE_FIX = {
     "GP": "your doctor",
 }
 EDITOR_NOTE = re.compile(
+    r"(?=[otwnue])(?:"  # what every match starts with, in either case (as LOCALE)
     r"\b(our|the) sources (do not|don't|did not|give no|say nothing|are silent)|\bwe could not (find|trace|confirm)"
-    r"|\bnot (yet )?verified\b|\bunsourced\b|(?-i:\bTODO\b)|\beditor'?s? note\b",  # "todo" is Spanish for "all"
+    r"|\bnot (yet )?verified\b|\bunsourced\b|(?-i:\bTODO\b)|\beditor'?s? note\b)",  # "todo": Spanish "all"
     re.I,
 )
 
@@ -78,9 +80,14 @@ def rule(name: str, description: str, uses_sources: bool = False):
 def run_rules(data: SiteData, problems: ProblemList) -> None:
     sources_broken = any(key.startswith("sources/") for key in data.broken)
     _READER_TEXTS.new_pass()
-    for each in RULES:
-        if not (each.uses_sources and sources_broken):
-            each.run(data, problems)
+    global _this_run
+    _this_run = {}  # several rules read every entry's texts: each model is walked once per run
+    try:
+        for each in RULES:
+            if not (each.uses_sources and sources_broken):
+                each.run(data, problems)
+    finally:
+        _this_run = None
 
 
 def add_problem(problems: ProblemList, entry: Entry, loc: tuple, message: str) -> None:
@@ -106,12 +113,23 @@ _READER_TEXTS: Kept[list[tuple[tuple, str]]] = Kept()
 preview reuses the models of unchanged files (loader.validate)."""
 
 
+_this_run: dict[int, tuple[object, list[tuple[tuple, str]]]] | None = None
+"""While run_rules runs: each model's reader texts (model id -> model, texts); None otherwise."""
+
+
 def reader_texts(entry: Entry) -> list[tuple[tuple, str]]:
     """(loc, text) of every text readers see in an entry; editor_notes are left out."""
-    return _READER_TEXTS.get(
-        (entry.model,),
-        lambda: [(loc, text) for loc, text in texts(entry.model) if loc[0] not in ("editor_notes", "when_to_get_help")],
+    model = entry.model
+    run = _this_run
+    if run is not None and (kept := run.get(id(model))) is not None and kept[0] is model:
+        return kept[1]
+    found = _READER_TEXTS.get(
+        (model,),
+        lambda: [(loc, text) for loc, text in texts(model) if loc[0] not in ("editor_notes", "when_to_get_help")],
     )
+    if run is not None:
+        run[id(model)] = (model, found)
+    return found
 
 
 def kind_of(data: SiteData, source_id: str) -> str | None:

@@ -170,6 +170,8 @@ def check_note(value: str) -> str:
     """Editors' notes are shown escaped, never as Markdown: refuse only template syntax and control characters."""
     if "{{" in value or "{%" in value:
         raise ValueError("contains template syntax ({{ or {%); remove it")
+    if value.replace("\n", "").isprintable():  # no control character (nor any other unprintable one)
+        return value
     bad = next((c for c in value if unicodedata.category(c)[0] == "C" and c != "\n"), None)
     if bad:
         raise ValueError(f"contains an invisible control character (U+{ord(bad):04X}); delete it")

@@ -72,28 +72,34 @@ def _lines(root: yaml.Node):
     by aliases gives one shared entry. Raises YamlProblem for a key repeated in one mapping (YAML would
     keep only the last), naming the first such key in the file."""
     made: dict[int, object] = {}
+    path: list = []  # the keys and indexes down to the node being read, for the message
 
-    def of(node: yaml.Node, path: tuple):
+    def of(node: yaml.Node):
+        if type(node) is yaml.ScalarNode:
+            return node.start_mark.line + 1
         if id(node) in made:
             return made[id(node)]
         line = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
+        if type(node) is yaml.MappingNode:
             children: dict = {}
             lines = made[id(node)] = (line, children)
             for key, value in node.value:
+                path.append(key.value)
                 if key.value in children:
-                    dotted = ".".join(map(str, (*path, key.value)))
+                    dotted = ".".join(map(str, path))
                     raise YamlProblem(key.start_mark.line + 1, f"'{dotted}' appears twice; keep one of them")
-                children[key.value] = (key.start_mark.line + 1, of(value, (*path, key.value)))
-        elif isinstance(node, yaml.SequenceNode):
+                children[key.value] = (key.start_mark.line + 1, of(value))
+                path.pop()
+        else:
             items: list = []
             lines = made[id(node)] = (line, items)
-            items.extend(of(item, (*path, index)) for index, item in enumerate(node.value))
-        else:
-            lines = made[id(node)] = line
+            for index, item in enumerate(node.value):
+                path.append(index)
+                items.append(of(item))
+                path.pop()
         return lines
 
-    return of(root, ())
+    return of(root)
 
 
 FILE_MAX_BYTES = 2_000_000
@@ -108,6 +114,7 @@ _STANDARD_TAGS = {
     yaml.SequenceNode: "tag:yaml.org,2002:seq",
 }
 _STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _RESOLVER = yaml.resolver.Resolver()
 
 
@@ -115,68 +122,68 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def _shape_problem(root: yaml.Node) -> YamlProblem | None:
-    """Depth, size, self-reference, explicit tags and non-text keys, without recursion.
+_KEY_TAGS = frozenset(
+    (_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:merge")
+)
+
+
+def _shape_problem(root: yaml.Node, tagged: bool = True) -> YamlProblem | None:
+    """Depth, size, self-reference, explicit tags and non-text keys.
 
     Aliases share one node, so the walk counts each node once but charges its expanded size: a
     small file that expands to millions of values is refused before anything walks it in full.
+    The walk recurses at most DEPTH_MAX + 1 levels: a deeper node is refused before its children.
+    `tagged`: whether the text may hold explicit tags at all (every tag starts with "!"); without
+    one, each node's tag is the one YAML resolved for it, and only dates are checked.
     """
     expanded: dict[int, int] = {}
-    stack = [(root, 0, False)]
     on_path: set[int] = set()
-    while stack:
-        node, depth, done = stack.pop()
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if depth > DEPTH_MAX:
+            raise YamlProblem(
+                _line(node), f"nests more than {DEPTH_MAX} levels deep; data files need only a few levels"
+            )
+        if (tagged or node.tag == _TIMESTAMP) and (problem := _tag_problem(node)):
+            raise problem
+        if type(node) is yaml.ScalarNode:
+            return 1
         key = id(node)
-        if done:
-            on_path.discard(key)
-            children = _children(node)
-            expanded[key] = 1 + sum(expanded[id(child)] for child in children)
-            if expanded[key] > NODES_MAX:
-                return YamlProblem(
-                    _line(node),
-                    f"expands to more than {NODES_MAX:,} values (through aliases *name); "
-                    "write the values out once instead of repeating aliases",
-                )
-            continue
         if key in on_path:
-            return YamlProblem(
+            raise YamlProblem(
                 _line(node), "an alias refers to the value that contains it, which never ends; remove the alias (*name)"
             )
         if key in expanded:
-            continue
-        if depth > DEPTH_MAX:
-            return YamlProblem(
-                _line(node), f"nests more than {DEPTH_MAX} levels deep; data files need only a few levels"
-            )
-        tag_problem = _tag_problem(node)
-        if tag_problem:
-            return tag_problem
+            return expanded[key]
         on_path.add(key)
-        stack.append((node, depth, True))
-        if isinstance(node, yaml.MappingNode):
-            for key_node, _ in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (
-                    _STR,
-                    "tag:yaml.org,2002:int",
-                    "tag:yaml.org,2002:bool",
-                    "tag:yaml.org,2002:null",
-                    "tag:yaml.org,2002:merge",
-                ):
-                    return YamlProblem(
+        total = 1
+        if type(node) is yaml.MappingNode:
+            for key_node, value in node.value:
+                if type(key_node) is not yaml.ScalarNode or key_node.tag not in _KEY_TAGS:
+                    raise YamlProblem(
                         _line(key_node),
                         "has a key that is a list, a group or a special value; "
                         "keys must be plain field names followed by a colon",
                     )
-        stack.extend((child, depth + 1, False) for child in _children(node))
+                total += size(key_node, depth + 1) + size(value, depth + 1)
+        else:
+            for item in node.value:
+                total += size(item, depth + 1)
+        on_path.discard(key)
+        if total > NODES_MAX:
+            raise YamlProblem(
+                _line(node),
+                f"expands to more than {NODES_MAX:,} values (through aliases *name); "
+                "write the values out once instead of repeating aliases",
+            )
+        expanded[key] = total
+        return total
+
+    try:
+        size(root, 0)
+    except YamlProblem as problem:
+        return problem
     return None
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
 
 
 def _tag_problem(node: yaml.Node) -> YamlProblem | None:
@@ -188,7 +195,7 @@ def _tag_problem(node: yaml.Node) -> YamlProblem | None:
     if node.tag != expected:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
         return YamlProblem(_line(node), f"uses the YAML tag {tag}; remove it and write the value plainly")
-    if node.tag == "tag:yaml.org,2002:timestamp":
+    if node.tag == _TIMESTAMP:
         try:
             yaml.SafeLoader("").construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as exc:
@@ -249,7 +256,7 @@ def _parse(text: str, display: str, first_line: int) -> YamlDocument:
     except RecursionError:
         raise YamlProblem(1, f"nests more than {DEPTH_MAX} levels deep; data files need only a few levels") from None
     if node is not None:
-        problem = _shape_problem(node)
+        problem = _shape_problem(node, tagged="!" in text)
         if problem:
             raise problem
     lines = _lines(node) if node is not None else None  # also refuses a repeated key

@@ -133,12 +133,13 @@ def add_glossary_tooltips(markdown: str, data: SiteData) -> str:
     """
     by_first = _glossary_index(data)
     words = WORDS.findall(markdown.lower())
-    present = by_first.keys() & set(words)
+    in_order = dict.fromkeys(words)  # each word once, in the order the page first uses it
+    present = [word for word in in_order if word in by_first]
     if not present:
         return markdown
     joined = f" {' '.join(words)} "
     found: dict[str, None] = {}
-    for first in sorted(present, key=words.index):  # in the order the page uses them
+    for first in present:
         for form_words, form_lines in by_first[first]:
             if len(form_words) == 1 or f" {' '.join(form_words)} " in joined:
                 found.update(dict.fromkeys(form_lines))
