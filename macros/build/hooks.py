@@ -131,11 +131,13 @@ def on_page_markdown(markdown, page, config, files):
         from macros.pages.withheld import unlink
 
         markdown = unlink(markdown, page.file.src_path, _state(config).withheld_targets())
+    # Tooltips first: the terms are looked for in the page's own text, not in the titles of its sources
+    # (more than half of a record page's Markdown, and shown without tooltips: extras.fold_sources).
+    markdown = add_glossary_tooltips(markdown, data)
     try:
         markdown = add_sources(markdown, data, f"docs/{page.file.src_path}")
     except UnknownSource as exc:
         raise PluginError(str(exc)) from None
-    markdown = add_glossary_tooltips(markdown, data)
     if data.clinic:
         from macros.data.clinic import localise
 
