@@ -5,6 +5,7 @@ message (test_data_errors.py runs them); these tests cover what a fixture folder
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -179,3 +180,32 @@ def test_page_templates_cannot_reach_the_configuration_or_python(tmp_path, expre
     assert "docs/prevention.md: the page's template uses something pages cannot reach" in output
     assert reason in output
     assert not (out / "prevention" / "index.html").exists()
+
+
+def test_pages_cannot_read_git_so_a_build_asks_git_nothing(tmp_path):
+    """The macros plugin's `git` variable (a dozen git commands per build) is left empty because no page
+    can read it: a page that tries is refused, and a git that logs its calls is never called."""
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "prevention.md"
+    page.write_text(page.read_text() + "\n{{ git.short_commit }}\n")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    calls = tmp_path / "git-calls.txt"
+    (fake / "git").write_text(f'#!/bin/sh\necho "$@" >> "{calls}"\nexit 128\n')
+    (fake / "git").chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake}{os.pathsep}{os.environ['PATH']}", "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(["git", "--version"], env=env, check=False)
+    assert calls.read_text() == "--version\n", "the logging git is not the one a build would find"
+    calls.unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "out")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "'git' is undefined" in output
+    assert not calls.exists(), f"the build ran git: {calls.read_text()}"

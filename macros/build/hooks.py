@@ -34,6 +34,19 @@ def _public_url(config) -> str | None:
     return None if _offline(config) else _site(config).data.site_url
 
 
+def on_startup(command, dirty):
+    """Before the plugins' on_config: the macros plugin's own `git` variable (a dozen `git` commands on
+    every build) is left empty, since no page can read it (pages render in a sandbox that passes them
+    no variables: build/sandbox.py)."""
+    import mkdocs_macros.context
+
+    mkdocs_macros.context.get_git_info = _no_git_info
+
+
+def _no_git_info() -> dict:
+    return {"status": False, "date": None, "diagnosis": "not read: pages cannot see it (macros/build/hooks.py)"}
+
+
 def on_config(config):
     """Give the theme the settings it shows on every page, and brand it for a clinic if one is set."""
     from macros.pages.branding import apply_branding

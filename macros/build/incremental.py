@@ -321,7 +321,6 @@ def fast_rebuilds(server, config):
         for path in paths:
             server.watch(path)
     server.build_delay = 0.05
-    _read_git_facts_once()
     _list_theme_files_once()
     _read_front_matter_once()
     return server
@@ -376,14 +375,3 @@ def _list_theme_files_once() -> None:
 
     add_files_from_theme.mg_listed_once = True
     mkdocs_files.Files.add_files_from_theme = add_files_from_theme
-
-
-def _read_git_facts_once() -> None:
-    """The macros plugin asks git a dozen questions on every build (about 0.2 s) for variables our pages
-    cannot see (they render in a sandbox, build/sandbox.py): in the preview, ask once."""
-    import functools
-
-    import mkdocs_macros.context
-
-    if not hasattr(mkdocs_macros.context.get_git_info, "cache_info"):
-        mkdocs_macros.context.get_git_info = functools.cache(mkdocs_macros.context.get_git_info)
