@@ -7,8 +7,7 @@ from pathlib import Path
 
 from macros.data.loader import SiteData
 from macros.data.models import Source
-from macros.data.strings import ENGLISH, Strings
-from macros.data.translation import Untranslated
+from macros.data.strings import ENGLISH, Strings, Untranslated
 
 FOOTNOTE_REF = re.compile(r"\[\^([A-Za-z0-9][\w.-]*)\]")
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from macros.data.clinic import Clinic, localise
-from macros.data.strings import ENGLISH, Strings
+from macros.data.strings import ENGLISH, Strings, Untranslated
 from macros.data.text import CITATION, CITED_ID
-from macros.data.translation import Untranslated
 from macros.pages.render import ONLY_ENGLISH
 
 ITEM = re.compile(r"^(?P<indent> *)(?:[-*+]|(?P<number>\d{1,9})\.)\s+(?P<text>.*)$")

@@ -17,9 +17,8 @@ import jinja2.bccache
 from macros.data.clinic import help_wording
 from macros.data.models import HELP_LEVELS, HelpLevels
 from macros.data.registry import Site
-from macros.data.strings import ENGLISH, Strings, lines_with_note, with_note
+from macros.data.strings import ENGLISH, Strings, Untranslated, lines_with_note, with_note
 from macros.data.text import CITATION, citations_to_footnotes
-from macros.data.translation import Untranslated
 from macros.pages import links
 
 TEMPLATES = Path(__file__).parent / "templates"
