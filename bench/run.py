@@ -91,6 +91,11 @@ def byte_compile() -> None:
     compileall.compile_dir(ROOT / "macros", quiet=1)
 
 
+def paired(runs: dict, key: str) -> list[float]:
+    """Generator/baseline of `key` within each repetition."""
+    return [g[key] / b[key] for g, b in zip(runs["generator"], runs["baseline"], strict=True)]
+
+
 def summary(values: list[float]) -> dict:
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
@@ -110,8 +115,6 @@ def bench_size(size: str, reps: int, work: Path) -> dict:
             runs[name].append(measured_build(project, folder / f"site-{name}"))
             print(f"  N={size} rep {rep + 1} {name}: {runs[name][-1]['wall_s']:.1f} s", flush=True)
     loads = [load_seconds(generator) for _ in range(reps)]
-    ratios = [g["wall_s"] / b["wall_s"] for g, b in zip(runs["generator"], runs["baseline"], strict=True)]
-    cpu_ratios = [g["cpu_s"] / b["cpu_s"] for g, b in zip(runs["generator"], runs["baseline"], strict=True)]
     records = sum(  # English records: a translation (<id>.es.yml) is not another record
         sum(1 for p in (generator / "data" / k).glob("*.yml") if p.suffixes == [".yml"])
         for k in ("conditions", "symptoms", "causes", "tests", "treatments")
@@ -120,8 +123,8 @@ def bench_size(size: str, reps: int, work: Path) -> dict:
         "size": size,
         "records": records,
         "pages": runs["generator"][0]["pages"],
-        "ratio": summary(ratios),
-        "cpu_ratio": summary(cpu_ratios),
+        "ratio": summary(paired(runs, "wall_s")),
+        "cpu_ratio": summary(paired(runs, "cpu_s")),
         "load_share": summary([lo / g["wall_s"] for lo, g in zip(loads, runs["generator"], strict=True)]),
     }
     for name, items in runs.items():
