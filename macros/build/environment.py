@@ -74,6 +74,6 @@ def setup(env) -> None:
         log.info("Preview shows the last good data; fix these problems:\n%s", exc)
     # Kept on the plugin, not in env.variables: the macros plugin serialises every variable to
     # JSON before each build (for its debug log), which costs seconds for a large data graph.
-    state = BuildState(site=site, preview=preview, problems=problems, withheld=withheld)
+    state = BuildState(site=site, preview=preview, problems=problems, withheld=withheld, parts=Parts(site))
     attach(env, state)
-    register(env, Parts(site), frozenset(w.ref for w in withheld))
+    register(env, state.parts, frozenset(w.ref for w in withheld))

@@ -102,8 +102,7 @@ def on_files(files, config):
     from macros.pages.branding import branding_files
     from macros.pages.generated import generated_pages
 
-    site = _site(config)
-    pages = generated_pages(site, with_editor_notes=_state(config).preview)
+    pages = generated_pages(_state(config).parts, with_editor_notes=_state(config).preview)
     for src_path, markdown in pages.items():
         if files.get_file_from_path(src_path) is not None:
             raise PluginError(
@@ -111,7 +110,7 @@ def on_files(files, config):
                 "remove the hand-written file or rename the record"
             )
         files.append(File.generated(config, src_path, content=markdown))
-    for file in branding_files(config, site):
+    for file in branding_files(config, _state(config).parts):
         files.append(file)
     for src_path in _state(config).withheld_prose():
         if files.get_file_from_path(src_path) is not None:
@@ -274,18 +273,16 @@ def scripts_strings(strings) -> str:
 def _write_reader_tools(config):
     """The data of the symptom explorer and diary (pages/reader_tools.py), for the pages that use them."""
     from macros.pages.reader_tools import tools_files
-    from macros.pages.render import Parts
 
-    for path, text in tools_files(Parts(_site(config)), config.use_directory_urls).items():
+    for path, text in tools_files(_state(config).parts, config.use_directory_urls).items():
         _write(config, Path(config.site_dir) / path, text)
 
 
 def _write_content_api(config):
     """api/v1/: every record as JSON, with indexes and schemas (pages/content_api.py)."""
     from macros.pages.content_api import ContentApi
-    from macros.pages.render import Parts
 
-    api = ContentApi(Parts(_site(config)), directory_urls=config.use_directory_urls, site_url=_public_url(config))
+    api = ContentApi(_state(config).parts, directory_urls=config.use_directory_urls, site_url=_public_url(config))
     for path, text in api.files():
         _write(config, Path(config.site_dir) / path, text)
 

@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass, field
 
 from macros.data.registry import Site
+from macros.pages.render import Parts
 
 ATTRIBUTE = "build_state"
 """The macros plugin's attribute that holds the BuildState (the only thing this package adds to it)."""
@@ -38,6 +39,11 @@ class BuildState:
     """What every page shows, for the templates (copied to config.extra["guide"]): disclaimer,
     emergency_line, help_url, browse (label and url of each A-Z list), stamp, preview (True under mkdocs serve), and clinic (name, phone, tel, address,
     opening_hours, booking, page_url) or None. Filled by pages/branding.py."""
+
+    parts: Parts | None = None
+    """What renders the pieces of pages (pages/render.py), one for the whole build: the page macros, the
+    generated pages, the content API, the reader tools and the clinic page share it, and what it works
+    out once (templates, each record's inputs) is worked out once per build."""
 
     structured_data: object = None
     """The schema.org JSON-LD maker (pages/structured_data.py StructuredData), made for the first page."""

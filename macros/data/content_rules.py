@@ -137,17 +137,24 @@ def kind_of(data: SiteData, source_id: str) -> str | None:
     return entry.model.kind if entry else None
 
 
+def source_kinds(data: SiteData) -> dict[str, str]:
+    """Each source's kind by id, for the rules that look up every citation of every text."""
+    return {source_id: entry.model.kind for source_id, entry in data.sources.items()}
+
+
 @rule(
     "weak-source",
     "A claim rests only on sources of kind 'other' (clinic, charity, law firm, blog or mirror pages).",
     uses_sources=True,
 )
 def weak_sources(data: SiteData, problems: ProblemList) -> None:
+    kinds, weak = source_kinds(data), {}  # weak: each citation group's verdict (texts share groups)
     for entry in reader_entries(data):
         for loc, text in reader_texts(entry):
             for ids in citation_groups(text):
-                kinds = {kind_of(data, sid) for sid in ids}
-                if kinds == {WEAK}:
+                if ids not in weak:
+                    weak[ids] = {kinds.get(sid) for sid in ids} == {WEAK}
+                if weak[ids]:
                     add_problem(
                         problems,
                         entry,
@@ -159,9 +166,10 @@ def weak_sources(data: SiteData, problems: ProblemList) -> None:
 
 @rule("record-evidence", "A record cites no guideline or peer-reviewed source.", uses_sources=True)
 def record_evidence(data: SiteData, problems: ProblemList) -> None:
+    kinds = source_kinds(data)
     for _, entry in records(data):
         cited = {sid for _, text in reader_texts(entry) for sid in cited_ids(text)}
-        if not {kind_of(data, sid) for sid in cited} & PEER_REVIEWED:
+        if not {kinds.get(sid) for sid in cited} & PEER_REVIEWED:
             add_problem(
                 problems,
                 entry,

@@ -73,11 +73,12 @@ def apply_branding(config, state) -> None:
     config.extra["guide"] = guide  # the templates' copy: Material's templates read only config and page
 
 
-def branding_files(config, site) -> list[File]:
+def branding_files(config, parts: Parts) -> list[File]:
+    site = parts.site
     clinic = site.data.clinic
     if clinic is None:
         return []
-    out = [File.generated(config, CLINIC_PAGE, content=clinic_page(Parts(site)))]
+    out = [File.generated(config, CLINIC_PAGE, content=clinic_page(parts))]
     if clinic.logo:
         suffix = Path(clinic.logo).suffix.lower()
         out.append(

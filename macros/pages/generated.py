@@ -1,6 +1,6 @@
 """Whole generated pages: one per record, an A-Z index per kind, one per comparison.
 
-`generated_pages(site)` returns {src_path: markdown}; the MkDocs hook turns each into a File.
+`generated_pages(parts)` returns {src_path: markdown}; the MkDocs hook turns each into a File.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import json
 
 from macros.data.kept import Kept
 from macros.data.models import KIND_LABELS, SECTION_TITLES, Record
-from macros.data.registry import Site
 from macros.pages import links
 from macros.pages.render import Parts, front_matter, plain
 
@@ -114,7 +113,21 @@ def _record_page(parts: Parts, kind: str, record_id: str, with_editor_notes: boo
     )
 
 
+_INDEX_PAGES: Kept[str] = Kept()
+
+
 def index_page(parts: Parts, kind: str) -> str:
+    """A kind's A-Z list, kept with the kind's records (data/kept.py): in the preview, a list whose
+    records are all unchanged (and the same, under the same ids) is not made again."""
+    entries = parts.data.records[kind]
+    return _INDEX_PAGES.get(
+        (parts.strings, *(entry.model for entry in entries.values())),
+        lambda: _index_page(parts, kind),
+        extra=(kind, tuple(entries), parts.templates_key),
+    )
+
+
+def _index_page(parts: Parts, kind: str) -> str:
     src = links.index_path(kind)
     entries = []
     for record_id, entry in parts.data.records[kind].items():
@@ -177,10 +190,11 @@ def comparisons_index(parts: Parts) -> str:
     )
 
 
-def generated_pages(site: Site, with_editor_notes: bool = False) -> dict[str, str]:
+def generated_pages(parts: Parts, with_editor_notes: bool = False) -> dict[str, str]:
     """Every page that comes from data, by source path; the live preview shows editors' notes."""
-    parts = Parts(site)
+    site = parts.site
     _RECORD_PAGES.new_pass()
+    _INDEX_PAGES.new_pass()
     pages = {}
     for kind, entries in site.data.records.items():
         if entries:  # publish: reviewed-only may leave a kind with none; then it has no index either

@@ -124,6 +124,7 @@ class Parts:
         self.data = site.data
         self.strings = site.data.strings
         self.env = make_environment(self.strings)
+        self._inputs: dict[tuple[str, str], tuple[tuple, tuple]] = {}
 
     def md(self, text: str) -> str:
         return md(text, self.strings)
@@ -146,7 +147,13 @@ class Parts:
     def record_inputs(self, kind: str, record_id: str) -> tuple[tuple, tuple]:
         """What both a record's page and its API file are made from, for data/kept.py: the models (the
         record, the clinic, every linked record, its FAQs and help situations) and the plain values
-        (its link groups, FAQ and situation ids, and review state)."""
+        (its link groups, FAQ and situation ids, and review state). Worked out once per build: the page
+        and the API file ask for the same record's."""
+        if (kind, record_id) not in self._inputs:
+            self._inputs[kind, record_id] = self._record_inputs(kind, record_id)
+        return self._inputs[kind, record_id]
+
+    def _record_inputs(self, kind: str, record_id: str) -> tuple[tuple, tuple]:
         site, data = self.site, self.data
         record = site.record(kind, record_id)
         groups = site.related(kind, record_id)
