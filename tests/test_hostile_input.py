@@ -64,6 +64,36 @@ def test_ordinary_prose_is_allowed(text):
     assert check_safe_text(text) == text
 
 
+def test_each_markup_rule_is_searched_in_every_text_it_could_match():
+    """The inline rules are searched only where a quick test says a match is possible: that test must
+    let through every text the rule matches (case-blind forms and look-alike letters included)."""
+    import random
+
+    import yaml
+
+    from macros.data.text import _INLINE_RULES
+
+    texts = []
+
+    def strings(value):
+        if isinstance(value, str):
+            texts.append(value)
+        for item in value.values() if isinstance(value, dict) else value if isinstance(value, list) else ():
+            strings(item)
+
+    for path in sorted((ROOT / "data").rglob("*.yml")):
+        strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    pieces = ["JavaScript:", "vbscript:", "DATA:", "file:", "HTTPS:", "http:", "Ftp:", "WWW.", "wWw.", "xwww.", "&amp;"]
+    pieces += ["&#60;", "++", "a", "s", "\u017f", "\u0130", "\u212a", ":", ".", " ", "w", "W", "&", ";", "+", "\n", "é"]
+    pick = random.Random(17)
+    texts += ["".join(pick.choice(pieces) for _ in range(pick.randint(1, 12))) for _ in range(50_000)]
+    for pattern, _message, may_match in _INLINE_RULES:
+        matched = [text for text in texts if pattern.search(text)]
+        assert len(matched) > 100, f"the samples never exercise {pattern.pattern}"
+        missed = [text for text in matched if not may_match(text)]
+        assert not missed, f"{pattern.pattern} matches {missed[:3]}, which its quick test skips"
+
+
 def test_a_huge_field_is_refused_in_a_sentence_not_published(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "data" / "symptoms" / "foot-drop.yml").write_text(FOOT_DROP.format(what="word " * 4_000_000))

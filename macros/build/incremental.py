@@ -43,6 +43,9 @@ class PreviewState:
     """Paths write_changed was given in this build: the others (a deleted record's API file) are removed."""
     rendered: dict[str, tuple] = field(default_factory=dict)
     """Hand-written pages' last rendering (content, toc, title, anchors), to restore when unchanged."""
+    hashed: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    """Each generated page's last (shared key, Markdown, fingerprint): a page whose Markdown is the very
+    string of the last build (pages/generated.py keeps unchanged pages' text) is not hashed again."""
 
 
 def state() -> PreviewState:
@@ -92,9 +95,17 @@ def mark_modified(files, generated: dict[str, str], project: Path, page_extras: 
     current = state()
     key = shared_key(project) + json.dumps(page_extras, sort_keys=True, default=str)
     current.pending, current.rebuilt, current.key = {}, 0, key
+    hashed, current.hashed = current.hashed, {}
     for file in files.documentation_pages():
         markdown = generated.get(file.src_uri)
-        fingerprint = hashlib.sha1((key + markdown).encode()).hexdigest() if markdown is not None else ""
+        fingerprint = ""
+        if markdown is not None:
+            last = hashed.get(file.src_uri)
+            if last is not None and last[0] == key and last[1] is markdown:
+                fingerprint = last[2]
+            else:
+                fingerprint = hashlib.sha1((key + markdown).encode()).hexdigest()
+            current.hashed[file.src_uri] = (key, markdown, fingerprint)
         current.pending[file.src_uri] = fingerprint
         current.dest_paths[file.src_uri] = file.abs_dest_path
         changed = (

@@ -53,18 +53,32 @@ _LINE_RULES = [
     (re.compile(r"^(?:[-*_]\s*){3,}$"), "is a divider line ({found}); remove it, sections come from the page layout"),
 ]
 
-_INLINE_RULES = [
-    (re.compile(r"&[A-Za-z#][A-Za-z0-9]*;"), "contains an HTML entity ({found}); type the character itself"),
+_WWW = re.compile(r"[wW]{3}\.")
+
+_INLINE_RULES = [  # (pattern, message, a quick test that is True for every text the pattern can match)
+    (
+        re.compile(r"&[A-Za-z#][A-Za-z0-9]*;"),
+        "contains an HTML entity ({found}); type the character itself",
+        lambda text: "&" in text,
+    ),
     (
         re.compile(r"\b(?:javascript|vbscript|data|file):", re.I),
         "contains a script or data address ({found}); remove it",
+        lambda text: ":" in text,
     ),
     (
         re.compile(r"\b(?:https?|ftp):|\bwww\.", re.I),
         "contains a web address ({found}); sources and their addresses belong in data/sources.yml",
+        lambda text: ":" in text or _WWW.search(text) is not None,  # no other character matches w, W or . in re.I
     ),
-    (re.compile(r"\+\+"), "contains '++', which Markdown may turn into markup; write 'plus' instead"),
+    (
+        re.compile(r"\+\+"),
+        "contains '++', which Markdown may turn into markup; write 'plus' instead",
+        lambda text: "++" in text,
+    ),
 ]
+"""Searched in every text of every file: a case-blind pattern that starts with a word boundary tries
+each position in turn, so each is searched only in texts that hold the characters a match needs."""
 
 
 _NOT_PLAIN = re.compile("[^\\w \n" + re.escape("".join(sorted(PUNCTUATION))) + "]")
@@ -106,8 +120,8 @@ def check_safe_text(value: str) -> str:
         elif blank_before and indent == 0:
             in_list = False
         blank_before = False
-    for pattern, message in _INLINE_RULES:
-        found = pattern.search(stripped)
+    for pattern, message, may_match in _INLINE_RULES:
+        found = may_match(stripped) and pattern.search(stripped)
         if found:
             raise ValueError(message.format(found=_snippet(stripped, found.start())))
     for found in _NOT_PLAIN.finditer(stripped):
