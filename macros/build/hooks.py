@@ -34,6 +34,10 @@ def _public_url(config) -> str | None:
     return None if _offline(config) else _site(config).data.site_url
 
 
+TEMPLATE_CACHE = ".cache/templates"
+"""Where compiled templates are kept between builds, under the project (pages/template_cache.py)."""
+
+
 def on_startup(command, dirty):
     """Before the plugins' on_config: the macros plugin's own `git` variable (a dozen `git` commands on
     every build) is left empty, since no page can read it (pages render in a sandbox that passes them
@@ -51,8 +55,10 @@ def on_config(config):
     """Give the theme the settings it shows on every page, and brand it for a clinic if one is set."""
     from macros.pages.branding import apply_branding
     from macros.pages.page_macros import PAGE_MACROS
+    from macros.pages.template_cache import COMPILED
     from macros.build.sandbox import sandbox_page_templates
 
+    COMPILED.keep_in(Path(config.config_file_path).parent / TEMPLATE_CACHE)
     sandbox_page_templates(config.plugins["macros"], PAGE_MACROS)
     _editions(config)
     apply_branding(config, _state(config))
@@ -166,12 +172,13 @@ def on_env(env, config, files):
     language), and compiled templates kept across rebuilds."""
     from functools import partial
 
-    from macros.pages.render import COMPILED, long_date
+    from macros.pages.render import long_date
+    from macros.pages.template_cache import COMPILED
 
     strings = _site(config).data.strings
     env.filters["long_date"] = partial(long_date, strings=strings)
     env.globals["_"] = strings.gettext  # the overrides' own words, in the edition's language
-    env.bytecode_cache = COMPILED  # the theme's templates are compiled once, not on every preview rebuild
+    env.bytecode_cache = COMPILED  # the theme's templates are compiled once, not on every build (template_cache.py)
     return env
 
 

@@ -12,7 +12,6 @@ from functools import cached_property
 from pathlib import Path
 
 import jinja2
-import jinja2.bccache
 
 from macros.data.clinic import help_wording
 from macros.data.models import HELP_LEVELS, HelpLevels
@@ -20,27 +19,9 @@ from macros.data.registry import Site
 from macros.data.strings import ENGLISH, Strings, Untranslated, lines_with_note, with_note
 from macros.data.text import CITATION, citations_to_footnotes
 from macros.pages import links
+from macros.pages.template_cache import COMPILED
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled Jinja templates kept in memory: each build makes new Jinja environments (MkDocs' theme one
-    included), and without this each compiles every template again. Jinja checks each entry against the
-    template's source, so an edited template is compiled afresh."""
-
-    def __init__(self):
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-COMPILED = CompiledTemplates()
 
 
 def make_environment(strings: Strings = ENGLISH) -> jinja2.Environment:
