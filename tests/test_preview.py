@@ -170,6 +170,26 @@ def test_a_data_mistake_shows_on_the_page_and_the_preview_recovers(preview):
     assert json.loads(get(base + "preview-problems.json")) == {"problems": []}
 
 
+def test_a_content_rule_follows_a_change_to_the_sources_it_judges_by(preview):
+    """The preview keeps each record's content-rule findings while the record is unchanged, but only with
+    the sources' kinds they were judged by: making a source a weak one reports the claims that rest on it
+    alone, in records whose own files did not change, and undoing it clears them."""
+    project, base, server = preview
+    sources = project / "data" / "sources.yml"
+    good = sources.read_text()
+    marked = "- id: NH2\n  kind: national-information\n"
+    assert marked in good
+    sources.write_text(good.replace(marked, "- id: NH2\n  kind: other\n"))
+    try:
+        found = wait_for(
+            base + "preview-problems.json", lambda b: "symptoms/twitching.yml" in b, "the weak-source problem", server
+        )
+        assert "the claim cited [@NH2] rests only on sources of kind 'other'" in found
+    finally:
+        sources.write_text(good)
+    wait_for(base + "preview-problems.json", lambda b: json.loads(b) == {"problems": []}, "no problems", server)
+
+
 def test_editor_notes_show_in_the_preview(preview):
     """Notes for editors are shown on the page in the preview (never in a built site: test_site_pages)."""
     project, base, server = preview

@@ -10,6 +10,7 @@ and red flags live in help_rules, which registers them here when it is imported 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -79,7 +80,8 @@ def rule(name: str, description: str, uses_sources: bool = False):
 
 def run_rules(data: SiteData, problems: ProblemList) -> None:
     sources_broken = any(key.startswith("sources/") for key in data.broken)
-    _READER_TEXTS.new_pass()
+    for kept in (_READER_TEXTS, _WEAK_CLAIMS, _NO_EVIDENCE):
+        kept.new_pass()
     global _this_run
     _this_run = {}  # several rules read every entry's texts: each model is walked once per run
     try:
@@ -142,6 +144,17 @@ def source_kinds(data: SiteData) -> dict[str, str]:
     return {source_id: entry.model.kind for source_id, entry in data.sources.items()}
 
 
+def _kinds_key(kinds: dict[str, str]) -> str:
+    """The sources' kinds as one short text: what a judgement kept for a model was made with."""
+    return hashlib.sha1(repr(sorted(kinds.items())).encode()).hexdigest()
+
+
+_WEAK_CLAIMS: Kept[list[tuple[tuple, tuple[str, ...]]]] = Kept()
+"""Each model's claims cited only to weak sources, kept with the sources' kinds they were judged by."""
+_NO_EVIDENCE: Kept[bool] = Kept()
+"""Whether each record cites no guideline or peer-reviewed source, kept the same way."""
+
+
 @rule(
     "weak-source",
     "A claim rests only on sources of kind 'other' (clinic, charity, law firm, blog or mirror pages).",
@@ -149,27 +162,40 @@ def source_kinds(data: SiteData) -> dict[str, str]:
 )
 def weak_sources(data: SiteData, problems: ProblemList) -> None:
     kinds, weak = source_kinds(data), {}  # weak: each citation group's verdict (texts share groups)
-    for entry in reader_entries(data):
+    judged_by = _kinds_key(kinds)
+
+    def weak_claims(entry: Entry) -> list[tuple[tuple, tuple[str, ...]]]:
+        found = []
         for loc, text in reader_texts(entry):
             for ids in citation_groups(text):
                 if ids not in weak:
                     weak[ids] = {kinds.get(sid) for sid in ids} == {WEAK}
                 if weak[ids]:
-                    add_problem(
-                        problems,
-                        entry,
-                        loc,
-                        f"the claim cited [@{', @'.join(ids)}] rests only on sources of kind 'other'; "
-                        "cite a guideline, national or peer-reviewed source that says it",
-                    )
+                    found.append((loc, ids))
+        return found
+
+    for entry in reader_entries(data):
+        for loc, ids in _WEAK_CLAIMS.get((entry.model,), lambda entry=entry: weak_claims(entry), extra=judged_by):
+            add_problem(
+                problems,
+                entry,
+                loc,
+                f"the claim cited [@{', @'.join(ids)}] rests only on sources of kind 'other'; "
+                "cite a guideline, national or peer-reviewed source that says it",
+            )
 
 
 @rule("record-evidence", "A record cites no guideline or peer-reviewed source.", uses_sources=True)
 def record_evidence(data: SiteData, problems: ProblemList) -> None:
     kinds = source_kinds(data)
-    for _, entry in records(data):
+    judged_by = _kinds_key(kinds)
+
+    def no_evidence(entry: Entry) -> bool:
         cited = {sid for _, text in reader_texts(entry) for sid in cited_ids(text)}
-        if not {kinds.get(sid) for sid in cited} & PEER_REVIEWED:
+        return not {kinds.get(sid) for sid in cited} & PEER_REVIEWED
+
+    for _, entry in records(data):
+        if _NO_EVIDENCE.get((entry.model,), lambda entry=entry: no_evidence(entry), extra=judged_by):
             add_problem(
                 problems,
                 entry,

@@ -175,9 +175,13 @@ def _validate(cls: type[BaseModel], doc: YamlDocument, problems: ProblemList, lo
         return None
 
 
+_VOCAB_VALUES: Kept[list] = Kept()
+"""Each model's vocabulary fields (models are frozen: the preview walks an unchanged file's model once)."""
+
+
 def check_vocabulary(entry: Entry, vocab: models.Vocabularies, problems: ProblemList) -> None:
     """Every field marked with vocab(...) must use a term of that vocabulary."""
-    for loc, name, value in _vocab_values(entry.model):
+    for loc, name, value in _VOCAB_VALUES.get((entry.model,), lambda: list(_vocab_values(entry.model))):
         terms = [t.id for t in getattr(vocab, name)]
         if value not in terms:
             problems.add(
@@ -393,6 +397,7 @@ def load_site(root: Path, problems: ProblemList | None = None) -> SiteData:
     raise_at_end = problems is None
     problems = ProblemList() if problems is None else problems
     _VALIDATED.new_pass()
+    _VOCAB_VALUES.new_pass()
     settings, _ = _load_single(root, "settings", models.Settings, problems)
     vocab, _ = _load_single(root, "vocabularies", models.Vocabularies, problems)
     broken: set[str] = set()
