@@ -29,6 +29,10 @@ class BuildState:
     """The data graph the pages are built from: in a preview with problems, the last good one."""
     preview: bool
     """True under `mkdocs serve`: editors' notes and problems are shown on the pages."""
+    parts: Parts
+    """What renders the pieces of pages (pages/render.py), one for the whole build: the page macros, the
+    generated pages, the content API, the reader tools and the clinic page share it, and what it works
+    out once (templates, each record's inputs) is worked out once per build."""
     problems: list[str] = field(default_factory=list)
     """Data problems to show on every page (preview only: a real build stops on any problem)."""
     withheld: list = field(default_factory=list)
@@ -39,11 +43,6 @@ class BuildState:
     """What every page shows, for the templates (copied to config.extra["guide"]): disclaimer,
     emergency_line, help_url, browse (label and url of each A-Z list), stamp, preview (True under mkdocs serve), and clinic (name, phone, tel, address,
     opening_hours, booking, page_url) or None. Filled by pages/branding.py."""
-
-    parts: Parts | None = None
-    """What renders the pieces of pages (pages/render.py), one for the whole build: the page macros, the
-    generated pages, the content API, the reader tools and the clinic page share it, and what it works
-    out once (templates, each record's inputs) is worked out once per build."""
 
     structured_data: object = None
     """The schema.org JSON-LD maker (pages/structured_data.py StructuredData), made for the first page."""
